@@ -7,6 +7,7 @@ are a ``;``-joined canonical string plus one boolean column per vocabulary theme
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -123,3 +124,15 @@ class CampaignTable:
     def ends_on_days(self) -> np.ndarray:
         """End dates as ``datetime64[D]``."""
         return self.frame["ends_on"].to_numpy("datetime64[D]")
+
+    def cents(self, column: str) -> np.ndarray:
+        """An integer column (cents, nights, donors) as int64."""
+        return self.frame[column].to_numpy(np.int64)
+
+    def texts(self, column: str) -> list[str]:
+        """A text column as Python strings."""
+        return [str(value) for value in self.frame[column].tolist()]
+
+    def ends_on(self, row: int) -> date:
+        """The end date of one campaign."""
+        return date.fromisoformat(str(self.ends_on_days()[row]))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 # PuLP writes numbers with 12 significant digits; every amount must stay below this.
 MAX_CENTS = 10**11
+
+_EUROS = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 def parse_euros(value: object) -> int:
@@ -13,20 +16,22 @@ def parse_euros(value: object) -> int:
 
     Raises ValueError with what was expected; floats are refused because they are not exact.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValueError(f"expected euros written as text or an integer, got {value!r}")
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
         amount = value
     elif isinstance(value, str):
-        text = value.strip()
+        # ASCII digits and one point only: Decimal alone would take '1_000', '+5', ' 5 ', '١٢'.
+        if value.startswith("-") and _EUROS.fullmatch(value[1:]):
+            raise ValueError(f"expected a non-negative amount of euros, got {value!r}")
+        if not _EUROS.fullmatch(value):
+            raise ValueError(f"expected euros like 1234.50, got {value!r}")
         try:
-            amount = Decimal(text)
+            amount = Decimal(value)
         except InvalidOperation:
             raise ValueError(f"expected euros like 1234.50, got {value!r}") from None
-        if not text or "e" in text.lower() or not amount.is_finite():
-            raise ValueError(f"expected euros like 1234.50, got {value!r}")
     else:
         raise ValueError(f"expected euros like 1234.50, got {value!r}")
     if not amount.is_finite():

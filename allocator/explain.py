@@ -1,0 +1,142 @@
+"""Explanations, in a manager's words, for every campaign of a round.
+
+A campaign the round does not complete is either out of the round (ended, beyond the horizon,
+already funded), not eligible for any source (and which rule part failed), eligible but capped
+below its need, or feasible but outranked: then we say how much more in which fund would have
+completed it without moving any other campaign's money.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from allocator.result import Allocation, Outcome
+from allocator.round import NO_CAP, Prepared, Source
+from eligibility.money import format_euros
+from eligibility.rules import explain, parse_rule
+
+
+def explain_outcomes(
+    prepared: Prepared, allocations: tuple[Allocation, ...], *, modelled: np.ndarray
+) -> tuple[Outcome, ...]:
+    """One outcome per campaign of the input, sorted by campaign id."""
+    table = prepared.table
+    need_all = table.cents("need_cents")
+    received: dict[str, list[Allocation]] = {}
+    for a in allocations:
+        received.setdefault(a.campaign_id, []).append(a)
+    position = {int(row): i for i, row in enumerate(prepared.candidates)}
+    in_model = set(modelled.tolist())
+    left = _budget_left(prepared, allocations)
+    outcomes = []
+    for row, campaign_id in enumerate(table.ids.tolist()):
+        need = int(need_all[row])
+        paid = received.get(campaign_id, [])
+        total = sum(a.amount_cents for a in paid)
+        if row in prepared.out_reason:
+            reason = prepared.out_reason[row]
+        elif paid:
+            parts = ", ".join(f"{a.fund_id} {format_euros(a.amount_cents)} €" for a in paid)
+            reason = f"completed by this round: {format_euros(total)} € from {parts}"
+        else:
+            reason = _why_not(prepared, position[row], left, in_model)
+        outcomes.append(Outcome(campaign_id, need, total, need == 0 or total == need, reason))
+    return tuple(sorted(outcomes, key=lambda o: o.campaign_id))
+
+
+def _budget_left(prepared: Prepared, allocations: tuple[Allocation, ...]) -> np.ndarray:
+    index = {s.id: j for j, s in enumerate(prepared.sources)}
+    left = prepared.budget.astype(np.int64).copy()
+    for a in allocations:
+        left[index[a.fund_id]] -= a.amount_cents
+    return left
+
+
+def _why_not(prepared: Prepared, i: int, left: np.ndarray, in_model: set[int]) -> str:
+    need = int(prepared.need[i])
+    eligible = np.flatnonzero(prepared.capacity[i] > 0)
+    if len(eligible) == 0:
+        return "not eligible for any fund: " + _ineligibility(prepared, i)
+    if i not in in_model:
+        return _capped(prepared, i, eligible, need)
+    return _outranked(prepared, i, eligible, need, left)
+
+
+def _ineligibility(prepared: Prepared, i: int) -> str:
+    if not prepared.sources:
+        return "there is no fund in this round"
+    row = int(prepared.candidates[i])
+    reasons = []
+    for j, source in enumerate(prepared.sources):
+        if not prepared.rule_ok[i, j]:
+            if source.excluded_campaign == prepared.campaign_ids()[i]:
+                why = "its donations came from this campaign"
+            else:
+                failed = explain(parse_rule(source.rule), prepared.table, row).failed_conditions()
+                why = "; ".join(failed) or "its rule does not hold"
+        elif not prepared.window_ok[i, j]:
+            why = _window_words(source, prepared, row)
+        else:
+            why = _zero_cap_words(source, prepared, row)
+        reasons.append(f"{source.id} ({why})")
+    return "; ".join(reasons)
+
+
+def _window_words(source: Source, prepared: Prepared, row: int) -> str:
+    fund = source.fund
+    ends = prepared.table.ends_on(row)
+    start = fund.valid_from.isoformat() if fund and fund.valid_from else "any date"
+    end = fund.valid_until.isoformat() if fund and fund.valid_until else "any date"
+    return f"ends on {ends}, outside the fund's window from {start} to {end}"
+
+
+def _zero_cap_words(source: Source, prepared: Prepared, row: int) -> str:
+    if source.budget_cents == 0:
+        return "its budget is empty"
+    return "its caps allow nothing for this campaign: " + _cap_words(source, prepared, row)
+
+
+def _cap_words(source: Source, prepared: Prepared, row: int) -> str:
+    fund = source.fund
+    table = prepared.table
+    words = []
+    if fund is not None and fund.cap_per_campaign_cents is not None:
+        words.append(f"cap per campaign {format_euros(fund.cap_per_campaign_cents)} €")
+    if fund is not None and fund.cap_share_of_min_goal is not None:
+        goal = format_euros(int(table.cents("min_goal_cents")[row]))
+        words.append(f"at most {fund.cap_share_of_min_goal} of the {goal} € minimum goal")
+    if fund is not None and fund.match_ratio is not None:
+        collected = format_euros(int(table.cents("collected_cents")[row]))
+        words.append(f"at most {fund.match_ratio} × the {collected} € collected")
+    return ", ".join(words) or f"budget {format_euros(source.budget_cents)} €"
+
+
+def _capped(prepared: Prepared, i: int, eligible: np.ndarray, need: int) -> str:
+    row = int(prepared.candidates[i])
+    reach = np.minimum(prepared.capacity[i, eligible], prepared.budget[eligible])
+    parts = []
+    for j, cents in zip(eligible.tolist(), reach.tolist(), strict=True):
+        source = prepared.sources[j]
+        limit = "budget" if prepared.capacity[i, j] >= NO_CAP else _cap_words(source, prepared, row)
+        parts.append(f"{source.id} up to {format_euros(cents)} € ({limit})")
+    return (
+        f"eligible, but the caps allow at most {format_euros(int(reach.sum()))} € in all, "
+        f"less than the {format_euros(need)} € it needs: " + "; ".join(parts)
+    )
+
+
+def _outranked(
+    prepared: Prepared, i: int, eligible: np.ndarray, need: int, left: np.ndarray
+) -> str:
+    reach = np.minimum(prepared.capacity[i], np.maximum(left, 0))
+    options = []
+    for j in eligible.tolist():
+        others = int(reach[eligible].sum() - reach[j])
+        from_here = need - others
+        if 0 < from_here <= prepared.capacity[i, j]:
+            options.append((max(0, from_here - int(max(left[j], 0))), prepared.sources[j].id))
+    head = "could be completed, but the budget went to campaigns ranked higher"
+    if not options:
+        return head + " (no single fund's extra budget would complete it on its own)"
+    extra, fund_id = min(options)
+    return f"{head}; {format_euros(extra)} € more in {fund_id} would have completed it"

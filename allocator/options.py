@@ -1,0 +1,68 @@
+"""Round options: which campaigns a round considers, how it ranks answers, which solver runs."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class SolverName(StrEnum):
+    """The MILP solvers the adapter knows."""
+
+    CBC = "cbc"
+    HIGHS = "highs"
+
+
+class Criterion(StrEnum):
+    """The lexicographic criteria of a round, from most to least important by default."""
+
+    COMPLETED = "completed"  # (1) number of campaigns completed
+    PRIORITY = "priority"  # (2) priority score of the completed campaigns
+    MONEY = "money"  # (3) less money spent
+
+
+DEFAULT_ORDER = (Criterion.COMPLETED, Criterion.PRIORITY, Criterion.MONEY)
+
+
+class PriorityWeights(BaseModel):
+    """Integer points of the priority score; a campaign's score is the sum of those it meets."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rep: int = Field(default=2, ge=0, le=1000)
+    rep_plus: int = Field(default=3, ge=0, le=1000)
+    vocational: int = Field(default=2, ge=0, le=1000)
+    isolated: int = Field(default=2, ge=0, le=1000)
+    inclusive: int = Field(default=2, ge=0, le=1000)
+    # Points per week of deadline nearness: ends within a week 4 x this, within 4 weeks 1 x.
+    deadline: int = Field(default=1, ge=0, le=1000)
+
+
+class RoundOptions(BaseModel):
+    """Everything that shapes a round besides its data; defaults are documented in the README."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    round_date: date | None = None
+    horizon_days: int | None = Field(default=None, ge=0, le=3660)
+    solver: SolverName = SolverName.CBC
+    time_limit: float | None = Field(default=None, gt=0, le=86400)
+    pools_courte_echelle_only: bool = True
+    order: tuple[Criterion, ...] = DEFAULT_ORDER
+    weights: PriorityWeights = PriorityWeights()
+    compare_greedy: bool = True
+
+    @field_validator("order")
+    @classmethod
+    def _order_is_a_permutation(cls, order: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+        if sorted(order) != sorted(DEFAULT_ORDER):
+            raise ValueError(f"order must list each of {[c.value for c in DEFAULT_ORDER]} once")
+        return order
+
+    @model_validator(mode="after")
+    def _horizon_needs_a_date(self) -> RoundOptions:
+        if self.horizon_days is not None and self.round_date is None:
+            raise ValueError("horizon_days needs a round_date to count from")
+        return self

@@ -1,0 +1,125 @@
+"""Lexicographic solving: one MILP per criterion, each optimum fixed before the next.
+
+Every criterion is integer-valued (campaigns, points, cents), so an absolute gap just below
+one is exact and lets the solver close at the root. A last LP, with the completed campaigns
+fixed, chooses which source pays: the most restricted and soonest-expiring money first.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from allocator.milp import INF, LinearModel
+from allocator.model import PooledModel
+from allocator.options import Criterion, RoundOptions
+from allocator.round import Prepared
+from allocator.solve import Solution, SolveStatus, require_solution, solve
+
+EXACT_GAP = 0.999  # below one unit of an integer-valued objective
+
+
+@dataclass
+class StageReport:
+    """What each stage of the solve found."""
+
+    values: np.ndarray
+    status: SolveStatus = SolveStatus.OPTIMAL
+    objectives: dict[str, int] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
+    bounds: dict[str, float | None] = field(default_factory=dict)
+    lp_bound: float | None = None
+    seconds: float = 0.0
+
+
+def criterion_coefficients(
+    criterion: Criterion, prepared: Prepared, pooled: PooledModel
+) -> tuple[np.ndarray, bool]:
+    """Objective on the y columns for one criterion, and whether it is maximised."""
+    modelled = pooled.campaigns
+    if criterion is Criterion.COMPLETED:
+        return np.ones(len(modelled)), True
+    if criterion is Criterion.PRIORITY:
+        return prepared.score[modelled].astype(np.float64), True
+    return prepared.need[modelled].astype(np.float64), False
+
+
+def source_costs(prepared: Prepared) -> np.ndarray:
+    """Cost per cent of each source: soonest-expiring, then most restricted, money is cheapest."""
+    breadth = prepared.eligible.sum(axis=0)
+    keys = [
+        (s.valid_until or date.max, int(breadth[j]), s.id) for j, s in enumerate(prepared.sources)
+    ]
+    ranks = np.empty(len(keys), dtype=np.float64)
+    for rank, j in enumerate(sorted(range(len(keys)), key=keys.__getitem__)):
+        ranks[j] = 1.0 + rank
+    return ranks
+
+
+def solve_stages(prepared: Prepared, pooled: PooledModel, options: RoundOptions) -> StageReport:
+    """Run the criteria in order, then the source-preference LP; values of the last solve."""
+    began = time.perf_counter()
+    model = pooled.model
+    report = StageReport(values=np.zeros(model.num_cols))
+    if len(pooled.campaigns) == 0:
+        report.objectives = {c.value: 0 for c in options.order}
+        report.lp_bound = 0.0
+        return report
+    deadline = None if options.time_limit is None else began + options.time_limit
+    report.lp_bound = _lp_bound(model, pooled, options, deadline)
+    start: np.ndarray | None = None
+    for criterion in options.order:
+        coefficients, maximize = criterion_coefficients(criterion, prepared, pooled)
+        objective = np.zeros(model.num_cols)
+        objective[pooled.y] = coefficients
+        left = _time_left(deadline)
+        if left is not None and left <= 0 and start is not None:
+            report.statuses[criterion.value] = "skipped: time limit reached"
+            report.status = SolveStatus.FEASIBLE
+            break
+        solution = _solve(model.with_objective(objective, maximize=maximize), options, left, start)
+        start = require_solution(solution, stage=f"optimising '{criterion.value}'")
+        value = round(float(objective @ start))
+        report.objectives[criterion.value] = value
+        report.statuses[criterion.value] = solution.status.value
+        report.bounds[criterion.value] = solution.bound
+        if solution.status is not SolveStatus.OPTIMAL:
+            report.status = SolveStatus.FEASIBLE
+        # Keep this optimum while the next criteria are optimised (half a unit of slack).
+        lower, upper = (value - 0.5, INF) if maximize else (-INF, value + 0.5)
+        model = model.with_row(objective, lower=lower, upper=upper)
+    assert start is not None  # the loop ran at least once: the first stage has no skip
+    chosen = np.round(start[pooled.y])
+    money = np.zeros(model.num_cols)
+    costs = source_costs(prepared)
+    money[pooled.z] = costs[pooled.z_source]
+    money[pooled.x] = costs[pooled.x_source]
+    final = model.with_fixed(pooled.y, chosen).with_objective(money, maximize=False).relaxed()
+    solution = _solve(final, options, None, None)
+    report.values = require_solution(solution, stage="choosing which fund pays")
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def _lp_bound(
+    model: LinearModel, pooled: PooledModel, options: RoundOptions, deadline: float | None
+) -> float | None:
+    objective = np.zeros(model.num_cols)
+    objective[pooled.y] = 1.0
+    relaxation = model.relaxed().with_objective(objective, maximize=True)
+    solution = _solve(relaxation, options, _time_left(deadline), None)
+    return solution.objective if solution.status is SolveStatus.OPTIMAL else None
+
+
+def _solve(
+    model: LinearModel, options: RoundOptions, time_limit: float | None, start: np.ndarray | None
+) -> Solution:
+    limit = None if time_limit is None else max(time_limit, 0.01)
+    return solve(model, solver=options.solver, time_limit=limit, gap_abs=EXACT_GAP, start=start)
+
+
+def _time_left(deadline: float | None) -> float | None:
+    return None if deadline is None else deadline - time.perf_counter()
