@@ -13,7 +13,7 @@ import numpy as np
 from allocator.result import Allocation, Outcome
 from allocator.round import NO_CAP, Prepared, Source
 from eligibility.money import format_euros
-from eligibility.rules import explain, parse_rule
+from eligibility.rules import FIELDS, explain_row, fields_of, parse_rule
 
 
 def explain_outcomes(
@@ -28,6 +28,12 @@ def explain_outcomes(
     position = {int(row): i for i, row in enumerate(prepared.candidates)}
     in_model = set(modelled.tolist())
     left = _budget_left(prepared, allocations)
+    no_source = prepared.candidates[~(prepared.capacity > 0).any(axis=1)].tolist()
+    records = table.frame.iloc[no_source].to_dict("records")
+    values = {
+        row: {str(k): v for k, v in r.items()} for row, r in zip(no_source, records, strict=True)
+    }
+    memo: dict[tuple[object, ...], str] = {}
     outcomes = []
     for row, campaign_id in enumerate(table.ids.tolist()):
         need = int(need_all[row])
@@ -39,7 +45,8 @@ def explain_outcomes(
             parts = ", ".join(f"{a.fund_id} {format_euros(a.amount_cents)} €" for a in paid)
             reason = f"completed by this round: {format_euros(total)} € from {parts}"
         else:
-            reason = _why_not(prepared, position[row], left, in_model)
+            row_values = values.get(row, {})
+            reason = _why_not(prepared, position[row], left, in_model, row_values, memo)
         outcomes.append(Outcome(campaign_id, need, total, need == 0 or total == need, reason))
     return tuple(sorted(outcomes, key=lambda o: o.campaign_id))
 
@@ -52,34 +59,49 @@ def _budget_left(prepared: Prepared, allocations: tuple[Allocation, ...]) -> np.
     return left
 
 
-def _why_not(prepared: Prepared, i: int, left: np.ndarray, in_model: set[int]) -> str:
+def _why_not(
+    prepared: Prepared,
+    i: int,
+    left: np.ndarray,
+    in_model: set[int],
+    values: dict[str, object],
+    memo: dict[tuple[object, ...], str],
+) -> str:
     need = int(prepared.need[i])
     eligible = np.flatnonzero(prepared.capacity[i] > 0)
     if len(eligible) == 0:
-        return "not eligible for any fund: " + _ineligibility(prepared, i)
+        return "not eligible for any fund: " + _ineligibility(prepared, i, values, memo)
     if i not in in_model:
         return _capped(prepared, i, eligible, need)
     return _outranked(prepared, i, eligible, need, left)
 
 
-def _ineligibility(prepared: Prepared, i: int) -> str:
+def _ineligibility(
+    prepared: Prepared, i: int, values: dict[str, object], memo: dict[tuple[object, ...], str]
+) -> str:
     if not prepared.sources:
         return "there is no fund in this round"
     row = int(prepared.candidates[i])
     reasons = []
     for j, source in enumerate(prepared.sources):
         if not prepared.rule_ok[i, j]:
-            if source.excluded_campaign == prepared.campaign_ids()[i]:
-                why = "its donations came from this campaign"
-            else:
-                failed = explain(parse_rule(source.rule), prepared.table, row).failed_conditions()
-                why = "; ".join(failed) or "its rule does not hold"
+            why = _failed_words(source.rule, values, memo)
         elif not prepared.window_ok[i, j]:
             why = _window_words(source, prepared, row)
         else:
             why = _zero_cap_words(source, prepared, row)
         reasons.append(f"{source.id} ({why})")
     return "; ".join(reasons)
+
+
+def _failed_words(text: str, values: dict[str, object], memo: dict[tuple[object, ...], str]) -> str:
+    """The failed conditions of a rule; campaigns alike in the fields it reads share words."""
+    rule = parse_rule(text)
+    key = (text, *(values[FIELDS[name].column] for name in sorted(fields_of(rule))))
+    if key not in memo:
+        failed = explain_row(rule, values).failed_conditions()
+        memo[key] = "; ".join(failed) or "its rule does not hold"
+    return memo[key]
 
 
 def _window_words(source: Source, prepared: Prepared, row: int) -> str:
@@ -93,12 +115,16 @@ def _window_words(source: Source, prepared: Prepared, row: int) -> str:
 def _zero_cap_words(source: Source, prepared: Prepared, row: int) -> str:
     if source.budget_cents == 0:
         return "its budget is empty"
+    if source.is_pool:
+        return "all its donations came from this campaign, and a donation never goes back"
     return "its caps allow nothing for this campaign: " + _cap_words(source, prepared, row)
 
 
 def _cap_words(source: Source, prepared: Prepared, row: int) -> str:
     fund = source.fund
     table = prepared.table
+    if source.is_pool:
+        return "what is left once this campaign's own donations are set aside"
     words = []
     if fund is not None and fund.cap_per_campaign_cents is not None:
         words.append(f"cap per campaign {format_euros(fund.cap_per_campaign_cents)} €")

@@ -1,18 +1,37 @@
 """Lineage: which redistributed donation pays which campaign, for the receiving school's receipt.
 
 Within a pool, campaigns (largest share first) take whole donations that fit (largest first);
-the last part of a share comes from splitting one donation, whose rest stays available. So at
-most one split per receiving campaign, and every cent a pool pays maps to one donation.
+the last part of a share comes from splitting one donation, whose rest stays available: at most
+one split per receiving campaign. A donation never pays its origin campaign. Should that rule
+ever leave the fill stuck, an exact max-flow assigns the pool instead (the model's per-campaign
+cap on what a pool may give guarantees one exists). Every cent a pool pays maps to a donation.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from dataclasses import dataclass
+
+import networkx as nx
 import numpy as np
 
 from allocator.donations import DonationTable
 from allocator.result import Allocation, LineageLine
 from allocator.round import Source
 from eligibility.campaigns import CampaignTable
+from eligibility.errors import AllocationError
+
+
+@dataclass(frozen=True)
+class _Gift:
+    """One donation of a pool: its identity, amount and origin."""
+
+    row: int
+    donation_id: str
+    donor_id: str
+    origin: str
+    amount: int
 
 
 def assign_lineage(
@@ -30,62 +49,80 @@ def assign_lineage(
             ((a.amount_cents, a.campaign_id) for a in allocations if a.fund_id == pool.id),
             key=lambda share: (-share[0], share[1]),
         )
-        if shares:
-            lines.extend(_fill_pool(pool, shares, donations, uai))
+        if not shares:
+            continue
+        gifts = _gifts(pool, donations)
+        parts = _fill(gifts, shares) or _max_flow(gifts, shares, pool.id)
+        lines.extend(
+            LineageLine(g.donation_id, g.donor_id, c, uai[c], cents, pool.id, g.origin)
+            for g, c, cents in parts
+        )
     return tuple(sorted(lines))
 
 
-def _fill_pool(
-    pool: Source,
-    shares: list[tuple[int, str]],
-    donations: DonationTable,
-    uai: dict[str, str],
-) -> list[LineageLine]:
+def _gifts(pool: Source, donations: DonationTable) -> list[_Gift]:
     frame = donations.frame
     amounts = frame["amount_cents"].to_numpy(np.int64)
-    donation_ids = [str(v) for v in frame["donation_id"].tolist()]
-    left = {row: int(amounts[row]) for row in pool.donation_rows}
-    order = sorted(pool.donation_rows, key=lambda r: (-left[r], donation_ids[r]))
-    lines = []
+    texts = {c: [str(v) for v in frame[c].tolist()] for c in ("donation_id", "donor_id")}
+    origins = [str(v) for v in frame["origin_campaign_id"].tolist()]
+    gifts = [
+        _Gift(r, texts["donation_id"][r], texts["donor_id"][r], origins[r], int(amounts[r]))
+        for r in pool.donation_rows
+    ]
+    return sorted(gifts, key=lambda g: (-g.amount, g.donation_id))
+
+
+def _fill(gifts: list[_Gift], shares: list[tuple[int, str]]) -> list[tuple[_Gift, str, int]] | None:
+    """Whole donations first, one split at the end of each share; None if it gets stuck."""
+    available = sorted((gift.amount, i) for i, gift in enumerate(gifts))  # (cents left, gift)
+    parts = []
     for amount, campaign_id in shares:
         due = amount
         while due:
-            row = _whole_fit(order, left, due)
-            if row is None:
-                row = _largest(order, left)
-            if row is None:
-                raise ValueError(f"pool {pool.id} has fewer cents than it pays")
-            take = min(due, left[row])
-            left[row] -= take
+            position = _pick(available, gifts, due, campaign_id)
+            if position is None:
+                return None
+            cents, i = available.pop(position)
+            take = min(due, cents)
+            if cents > take:
+                bisect.insort(available, (cents - take, i))
             due -= take
-            lines.append(
-                LineageLine(
-                    donation_id=donation_ids[row],
-                    donor_id=str(frame["donor_id"].iat[row]),
-                    campaign_id=campaign_id,
-                    uai=uai[campaign_id],
-                    amount_cents=take,
-                    pool_id=pool.id,
-                    origin_campaign_id=str(frame["origin_campaign_id"].iat[row]),
-                )
-            )
-    return lines
+            parts.append((gifts[i], campaign_id, take))
+    return parts
 
 
-def _whole_fit(order: list[int], left: dict[int, int], due: int) -> int | None:
-    """The largest remaining donation (or rest of one) that fits entirely in ``due``."""
-    for row in order:
-        if 0 < left[row] <= due:
-            return row
+def _pick(
+    available: list[tuple[int, int]], gifts: list[_Gift], due: int, campaign_id: str
+) -> int | None:
+    """The largest donation left that fits whole in ``due``, else the largest one left."""
+    fits = bisect.bisect_right(available, (due, len(gifts)))
+    downwards = itertools.chain(range(fits - 1, -1, -1), range(len(available) - 1, fits - 1, -1))
+    for position in downwards:
+        if gifts[available[position][1]].origin != campaign_id:
+            return position
     return None
 
 
-def _largest(order: list[int], left: dict[int, int]) -> int | None:
-    best = None
-    for row in order:
-        if left[row] > 0 and (best is None or left[row] > left[best]):
-            best = row
-    return best
+def _max_flow(
+    gifts: list[_Gift], shares: list[tuple[int, str]], pool_id: str
+) -> list[tuple[_Gift, str, int]]:
+    graph = nx.DiGraph()
+    for i, gift in enumerate(gifts):
+        graph.add_edge("S", ("d", i), capacity=gift.amount)
+        for _, campaign_id in shares:
+            if gift.origin != campaign_id:
+                graph.add_edge(("d", i), ("c", campaign_id))
+    for amount, campaign_id in shares:
+        graph.add_edge(("c", campaign_id), "T", capacity=amount)
+    value, flows = nx.maximum_flow(graph, "S", "T")
+    if value != sum(amount for amount, _ in shares):
+        raise AllocationError(f"the donations of {pool_id} cannot be traced to what it pays")
+    return [
+        (gifts[i], campaign_id, int(cents))
+        for i in range(len(gifts))
+        for (_, campaign_id), cents in flows[("d", i)].items()
+        if cents
+    ]
 
 
 def count_splits(lineage: tuple[LineageLine, ...]) -> int:

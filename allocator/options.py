@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from eligibility.errors import InputError, Problem
 
 
 class SolverName(StrEnum):
@@ -66,3 +75,19 @@ class RoundOptions(BaseModel):
         if self.horizon_days is not None and self.round_date is None:
             raise ValueError("horizon_days needs a round_date to count from")
         return self
+
+
+def round_options(**fields: object) -> RoundOptions:
+    """RoundOptions from loose values; invalid ones raise InputError naming each option."""
+    try:
+        return RoundOptions.model_validate(fields)
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                "round options",
+                str(error["msg"]).removeprefix("Value error, "),
+                field=".".join(str(part) for part in error["loc"]) or None,
+            )
+            for error in exc.errors()
+        ]
+        raise InputError(problems) from exc

@@ -1,8 +1,10 @@
 """A round's data and its preparation into arrays: campaigns in play, sources, capacities.
 
 A *source* is anything that pays: a fund, or a pool of redistributed donations (one per scope).
-Donations whose origin campaign is itself in the round get a pool of their own that may not pay
-that campaign, so the lineage can always keep a donation away from its origin.
+A donation never pays its own origin campaign, so a pool may give a campaign of the round at most
+its total less the donations that came from that campaign. That per-pair cap, with the pool's
+budget, is exactly what a lineage needs (Gale's condition: any two campaigns together can use
+every donation, so only single campaigns are limited).
 """
 
 from __future__ import annotations
@@ -47,7 +49,6 @@ class Source:
     rule: str
     fund: Fund | None
     donation_rows: tuple[int, ...] = ()
-    excluded_campaign: str | None = None
 
     @property
     def is_pool(self) -> bool:
@@ -90,15 +91,12 @@ def prepare(round_: Round, options: RoundOptions) -> Prepared:
     table = round_.campaigns
     _check_unique_ids(round_)
     candidates, out_reason = _select_candidates(table, options)
-    sources = _sources(round_, options, table.ids[candidates])
+    sources = _sources(round_, options)
     considered = table.take(candidates)
     rules = [parse_rule(s.rule, source=f"source {s.id}") for s in sources]
     rule_ok = eligibility_matrix(rules, considered) if sources else _empty(len(candidates))
-    for j, source in enumerate(sources):
-        if source.excluded_campaign is not None:
-            rule_ok[considered.ids == source.excluded_campaign, j] = False
     window_ok = window_matrix(considered, [s.fund for s in sources])
-    capacity = _capacity_matrix(considered, sources) * (rule_ok & window_ok)
+    capacity = _capacity_matrix(considered, sources, round_.donations) * (rule_ok & window_ok)
     need = considered.frame["need_cents"].to_numpy(np.int64)
     return Prepared(
         table=table,
@@ -152,51 +150,50 @@ def _select_candidates(
     return keep[order], out
 
 
-def _sources(round_: Round, options: RoundOptions, candidate_ids: np.ndarray) -> tuple[Source, ...]:
+def _sources(round_: Round, options: RoundOptions) -> tuple[Source, ...]:
     funds = tuple(
         Source(f.id, f.name, f.budget_cents, f.rule, f) for f in sorted(round_.funds, key=_id)
     )
-    return funds + _pools(round_.donations, options, set(candidate_ids.tolist()))
+    return funds + _pools(round_.donations, options)
 
 
 def _id(fund: Fund) -> str:
     return fund.id
 
 
-def _pools(
-    donations: DonationTable, options: RoundOptions, in_round: set[str]
-) -> tuple[Source, ...]:
+def _pools(donations: DonationTable, options: RoundOptions) -> tuple[Source, ...]:
     frame = donations.frame
-    groups: dict[tuple[str, str | None], list[int]] = {}
-    for row, (scope, origin) in enumerate(
-        zip(frame["scope"], frame["origin_campaign_id"], strict=True)
-    ):
-        key = (str(scope), str(origin) if origin in in_round else None)
-        groups.setdefault(key, []).append(row)
+    groups: dict[str, list[int]] = {}
+    for row, scope in enumerate(frame["scope"].tolist()):
+        groups.setdefault(str(scope), []).append(row)
+    amounts = frame["amount_cents"].to_numpy(np.int64)
     pools = []
-    for (scope, origin), rows in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        parts = [
-            p
-            for p in (scope, COURTE_ECHELLE_SCOPE if options.pools_courte_echelle_only else "")
-            if p
-        ]
+    for scope, rows in sorted(groups.items()):
+        only_ce = COURTE_ECHELLE_SCOPE if options.pools_courte_echelle_only else ""
+        parts = [p for p in (scope, only_ce) if p]
         rule = " and ".join(f"({p})" for p in parts) if len(parts) > 1 else "".join(parts)
-        pool_id = _pool_id(scope, origin)
         label = "redistributed donations" + (f" scoped to {scope}" if scope else "")
-        if origin:
-            label += f" from campaign {origin}"
-        budget = int(frame["amount_cents"].to_numpy(np.int64)[rows].sum())
-        pools.append(Source(pool_id, label, budget, rule, None, tuple(rows), origin))
+        budget = int(amounts[rows].sum())
+        pools.append(Source(_pool_id(scope), label, budget, rule, None, tuple(rows)))
     return tuple(pools)
 
 
-def _pool_id(scope: str, origin: str | None) -> str:
-    pool_id = "pool"
-    if scope:
-        pool_id += "-" + hashlib.sha256(scope.encode()).hexdigest()[:8]
-    if origin:
-        pool_id += "-from-" + origin
-    return pool_id
+def _pool_id(scope: str) -> str:
+    if not scope:
+        return "pool"
+    return "pool-" + hashlib.sha256(scope.encode()).hexdigest()[:8]
+
+
+def from_origin(pool: Source, donations: DonationTable, campaign_ids: np.ndarray) -> np.ndarray:
+    """Cents of ``pool`` that came from each campaign (and so may not go back to it)."""
+    frame = donations.frame
+    rows = list(pool.donation_rows)
+    origins = frame["origin_campaign_id"].to_numpy(object)[rows]
+    amounts = frame["amount_cents"].to_numpy(np.int64)[rows]
+    totals: dict[str, int] = {}
+    for origin, amount in zip(origins.tolist(), amounts.tolist(), strict=True):
+        totals[str(origin)] = totals.get(str(origin), 0) + int(amount)
+    return np.array([totals.get(str(c), 0) for c in campaign_ids.tolist()], dtype=np.int64)
 
 
 def fund_eligibility(table: CampaignTable, funds: Sequence[Fund]) -> np.ndarray:
@@ -223,7 +220,9 @@ def window_matrix(table: CampaignTable, funds: Sequence[Fund | None]) -> np.ndar
     return window
 
 
-def _capacity_matrix(table: CampaignTable, sources: tuple[Source, ...]) -> np.ndarray:
+def _capacity_matrix(
+    table: CampaignTable, sources: tuple[Source, ...], donations: DonationTable
+) -> np.ndarray:
     capacity = np.full((len(table), len(sources)), NO_CAP, dtype=np.int64)
     min_goal = table.frame["min_goal_cents"].to_numpy(np.int64)
     collected = table.frame["collected_cents"].to_numpy(np.int64)
@@ -231,6 +230,7 @@ def _capacity_matrix(table: CampaignTable, sources: tuple[Source, ...]) -> np.nd
         fund = source.fund
         capacity[:, j] = min(NO_CAP, source.budget_cents)
         if fund is None:
+            capacity[:, j] -= from_origin(source, donations, table.ids)
             continue
         if fund.cap_per_campaign_cents is not None:
             capacity[:, j] = np.minimum(capacity[:, j], fund.cap_per_campaign_cents)

@@ -7,8 +7,13 @@ own, removed afterwards, so two solves never share a file.
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -53,10 +58,23 @@ class Solution:
 def solver_version(solver: SolverName) -> str:
     """Name and version of a solver as reported in summaries and audit records."""
     if solver is SolverName.HIGHS:
-        import highspy
+        from highspy import _core as core
 
-        return f"HiGHS {highspy.Highs().version()}"
-    return f"CBC (PuLP {metadata.version('pulp')})"
+        major, minor = core.HIGHS_VERSION_MAJOR, core.HIGHS_VERSION_MINOR
+        return f"HiGHS {major}.{minor}.{core.HIGHS_VERSION_PATCH}"
+    return f"CBC {_cbc_version()} (PuLP {metadata.version('pulp')})"
+
+
+@functools.cache
+def _cbc_version() -> str:
+    """The version CBC prints when started, e.g. '2.10.3'."""
+    shown = subprocess.run(
+        [_cbc_path(), "-quit"], capture_output=True, text=True, timeout=30, check=False
+    ).stdout
+    for line in shown.splitlines():
+        if line.startswith("Version:"):
+            return line.split(":", 1)[1].strip()
+    return "unknown"
 
 
 def solve(
@@ -100,7 +118,7 @@ def _solve_highs(
 ) -> tuple[SolveStatus, np.ndarray | None, float | None, float | None]:
     import highspy
 
-    highs = highspy.Highs()
+    highs = _new_highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("random_seed", 0)
     highs.setOptionValue("mip_rel_gap", 0.0)
@@ -129,6 +147,35 @@ def _solve_highs(
         highs.setSolution(solution)
     highs.run()
     return _read_highs(highs, model)
+
+
+_BANNER = threading.Lock()
+_banner_done = False
+
+
+def _new_highs() -> Any:
+    """A HiGHS instance; the first one of a process prints a banner on stdout, silenced here.
+
+    The banner comes from C++ on file descriptor 1, before any option can turn output off, and
+    would corrupt a piped CSV or JSON: the descriptor is pointed at /dev/null for that one call.
+    """
+    global _banner_done
+    import highspy
+
+    with _BANNER:
+        if _banner_done:
+            return highspy.Highs()
+        sys.stdout.flush()
+        saved = os.dup(1)
+        silent = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(silent, 1)
+            return highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(silent)
+            _banner_done = True
 
 
 def _read_highs(
@@ -165,7 +212,9 @@ def _solve_cbc(
 
     problem, variables = _pulp_problem(model)
     if start is not None:
-        for variable, value in zip(variables, start, strict=True):
+        # Solver values sit within tolerances of their bounds (-1e-12 for 0); CBC wants them in.
+        inside = np.clip(start, model.col_lower, model.col_upper)
+        for variable, value in zip(variables, inside, strict=True):
             variable.setInitialValue(float(value))
     workdir = tempfile.mkdtemp(prefix="courte-echelle-cbc-")
     try:
@@ -190,8 +239,6 @@ def _solve_cbc(
 
 def _cbc_path() -> str:
     """The CBC binary PuLP 3 ships (PULP_CBC_CMD, which wraps it, is deprecated)."""
-    import os
-
     from pulp.apis import coin_api
 
     path = str(coin_api.COIN_CMD.executableExtension(coin_api.pulp_cbc_path))

@@ -29,7 +29,9 @@ def verify_allocation(
 ) -> None:
     """Raise VerificationError listing every rule the allocation breaks; return if it holds."""
     failures: list[str] = []
-    rows = {str(r["campaign_id"]): r for r in _records(round_.campaigns.frame)}
+    frame = round_.campaigns.frame
+    named = {a.campaign_id for a in allocations} | {line.campaign_id for line in lineage}
+    rows = {str(r["campaign_id"]): r for r in _records(frame[frame["campaign_id"].isin(named)])}
     funds = {f.id: f for f in round_.funds}
     received: dict[str, int] = defaultdict(int)
     spent: dict[str, int] = defaultdict(int)
@@ -118,7 +120,11 @@ def _lineage_holds(
     rows: dict[str, dict[str, object]],
 ) -> list[str]:
     failures = []
-    donations = {str(r["donation_id"]): r for r in _records(round_.donations.frame)}
+    gifts = round_.donations.frame
+    named = {line.donation_id for line in lineage}
+    donations = {
+        str(r["donation_id"]): r for r in _records(gifts[gifts["donation_id"].isin(named)])
+    }
     traced: dict[tuple[str, str], int] = defaultdict(int)
     used: dict[str, int] = defaultdict(int)
     for line in lineage:

@@ -6,7 +6,7 @@ print(explain(rule, table, row=0))            # which parts held, in plain words
 """
 
 from eligibility.rules.evaluate import eligibility_matrix, evaluate
-from eligibility.rules.explain import RuleExplanation, explain
+from eligibility.rules.explain import RuleExplanation, explain, explain_row
 from eligibility.rules.fields import FIELDS, Field, FieldKind
 from eligibility.rules.jsontree import rule_from_json, rule_to_json
 from eligibility.rules.nodes import (
@@ -21,6 +21,7 @@ from eligibility.rules.nodes import (
     Rule,
     all_of,
     any_of,
+    fields_of,
     is_empty,
 )
 from eligibility.rules.parser import parse_rule
@@ -47,6 +48,8 @@ __all__ = [
     "evaluate",
     "evaluate_row",
     "explain",
+    "explain_row",
+    "fields_of",
     "is_empty",
     "parse_rule",
     "rule_from_json",

@@ -60,22 +60,22 @@ def explain(rule: Rule, table: CampaignTable, row: int) -> RuleExplanation:
     """Explain the rule on the campaign at position ``row`` of the table."""
     if not 0 <= row < len(table):
         raise IndexError(f"row {row} is outside the table of {len(table)} campaigns")
-    return _explain_row(rule, table.frame.iloc[row].to_dict())
+    return explain_row(rule, table.frame.iloc[row].to_dict())
 
 
-def _explain_row(rule: Rule, values: Row) -> RuleExplanation:
-    """Explain the rule on one campaign given as ``{column: value}``."""
+def explain_row(rule: Rule, values: Row) -> RuleExplanation:
+    """Explain the rule on one campaign given as ``{column: value}`` (as ``evaluate_row``)."""
     match rule:
         case And(operands=()):
             return RuleExplanation(True, "every campaign is eligible", part="every campaign")
         case And(operands=operands) | Or(operands=operands):
             part: Part = "and" if isinstance(rule, And) else "or"
-            children = tuple(_explain_row(operand, values) for operand in operands)
+            children = tuple(explain_row(operand, values) for operand in operands)
             combine = all if part == "and" else any
             held = combine(child.held for child in children)
             return RuleExplanation(held, _COMBINATION_WORDS[part], children, part)
         case Not(operand=operand):
-            child = _explain_row(operand, values)
+            child = explain_row(operand, values)
             return RuleExplanation(not child.held, _COMBINATION_WORDS["not"], (child,), "not")
         case _:
             held = evaluate_row(rule, values)

@@ -130,3 +130,17 @@ def _check_operands(name: str, operands: Iterable[Rule], *, minimum: int) -> Non
         raise ValueError(f"'{name}' needs at least {minimum} operands, got {len(items)}")
     if any(is_empty(item) for item in items):
         raise ValueError(f"the empty rule can only be a whole rule, not an operand of '{name}'")
+
+
+def fields_of(rule: Rule) -> frozenset[str]:
+    """The field names a rule reads (``themes`` for theme conditions)."""
+    match rule:
+        case And(operands=operands) | Or(operands=operands):
+            return frozenset().union(*(fields_of(operand) for operand in operands))
+        case Not(operand=operand):
+            return fields_of(operand)
+        case HasTheme():
+            return frozenset({"themes"})
+        case Compare(field=field) | OneOf(field=field) | Flag(field=field):
+            return frozenset({field})
+    raise TypeError(f"not a rule: {rule!r}")

@@ -14,6 +14,7 @@ nested, so the canonical text of any AST parses back to exactly that AST.
 
 from __future__ import annotations
 
+import functools
 from typing import NoReturn
 
 from eligibility.errors import RuleError
@@ -46,6 +47,12 @@ _LITERALS = (TokenKind.TEXT, TokenKind.INTEGER, TokenKind.TRUE, TokenKind.FALSE)
 
 def parse_rule(text: str, *, source: str = "rule") -> Rule:
     """Parse and type-check a rule; the empty or blank text is the rule every campaign meets."""
+    return _parse(text, source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str, source: str) -> Rule:
+    # Rules are immutable values and funds are parsed again at every use: parse each text once.
     return _Parser(text, source=source).rule()
 
 
