@@ -23,7 +23,9 @@ def departements() -> MappingProxyType[str, Departement]:
     text = resources.files("eligibility").joinpath("data/departements.csv").read_text("utf-8")
     rows = csv.DictReader(text.splitlines())
     table = {
-        row["departement"]: Departement(row["departement"], row["departement_name"], row["academie"])
+        row["departement"]: Departement(
+            row["departement"], row["departement_name"], row["academie"]
+        )
         for row in rows
     }
     return MappingProxyType(table)

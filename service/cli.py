@@ -1,0 +1,187 @@
+"""The ``courte-echelle`` command: one CLI for solidarity managers, sponsors and CI."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.console import Console
+
+from allocator import SolverName, allocate
+from allocator.options import round_options
+from allocator.round import fund_eligibility
+from eligibility.errors import CourteEchelleError, InputError
+from eligibility.money import format_euros
+from eligibility.rules import explain, parse_rule
+from scenarios.season import generate_season, write_season
+from service.data import load_round
+from service.outputs import write_round
+
+app = typer.Typer(
+    help="Allocate the solidarity money of a school crowdfunding platform.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+
+CampaignsOpt = Annotated[
+    Path | None, typer.Option("--campaigns", help="Campaigns export (.csv or .xlsx).")
+]
+FundsOpt = Annotated[Path | None, typer.Option("--funds", help="Fund definitions (.json).")]
+DonationsOpt = Annotated[
+    Path | None, typer.Option("--donations", help="Redistributed donations (.csv).")
+]
+
+
+@app.command()
+def eligibility(
+    campaigns: CampaignsOpt = None,
+    funds: FundsOpt = None,
+    explain_id: Annotated[
+        str | None,
+        typer.Option(
+            "--explain", metavar="CAMPAIGN_ID", help="Explain one campaign, fund by fund."
+        ),
+    ] = None,
+) -> None:
+    """Which fund may pay which campaign (rule and validity window), and why.
+
+    Without data files, uses the built-in example season.
+    """
+    round_, origin = load_round(campaigns, funds, None)
+    table = round_.campaigns
+    matrix = fund_eligibility(table, round_.funds)
+    if explain_id is not None:
+        _explain_campaign(round_, matrix, explain_id)
+        return
+    out.print(f"Eligibility on {origin}: {len(table)} campaigns, {len(round_.funds)} funds")
+    ce = int(table.frame["courte_echelle"].sum())
+    out.print(f"Courte Échelle campaigns: {ce} of {len(table)}")
+    out.print("\nCampaigns per fund (rule and window hold):")
+    for j, fund in enumerate(round_.funds):
+        share = matrix[:, j].sum()
+        out.print(f"  {fund.id:<28} {share:>6}  budget {format_euros(fund.budget_cents):>12} €")
+    counts = np.bincount(matrix.sum(axis=1), minlength=1)
+    out.print("\nFunds per campaign:")
+    for k, n in enumerate(counts.tolist()):
+        out.print(f"  {k:>2} fund{'s' if k != 1 else ' '} {n:>6} campaigns")
+
+
+def _explain_campaign(round_, matrix, campaign_id: str) -> None:  # type: ignore[no-untyped-def]
+    table = round_.campaigns
+    try:
+        row = table.index_of(campaign_id)
+    except KeyError:
+        raise InputError(
+            [_problem(f"campaign {campaign_id!r} is not in the campaigns file")]
+        ) from None
+    out.print(f"Campaign {campaign_id} ({table.frame['school_name'].iat[row]}):")
+    for j, fund in enumerate(round_.funds):
+        verdict = "ELIGIBLE" if matrix[row, j] else "not eligible"
+        out.print(f"\n{fund.id}: {verdict}")
+        out.print(str(explain(parse_rule(fund.rule), table, row)))
+        ends = table.frame["ends_on"].iat[row].date()
+        if fund.valid_from and ends < fund.valid_from:
+            out.print(f"  ends on {ends}, before the fund opens on {fund.valid_from} — failed")
+        if fund.valid_until and ends > fund.valid_until:
+            out.print(f"  ends on {ends}, after the fund closes on {fund.valid_until} — failed")
+
+
+def _problem(message: str):  # type: ignore[no-untyped-def]
+    from eligibility.errors import Problem
+
+    return Problem("command line", message)
+
+
+@app.command()
+def generate(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the season into.")],
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same files.")
+    ] = 2024,
+    campaigns: Annotated[
+        int, typer.Option("--campaigns", min=1, help="Number of campaigns.")
+    ] = 1444,
+) -> None:
+    """Generate a realistic synthetic season: campaigns.csv, funds.json, donations.csv."""
+    season = generate_season(seed=seed, campaigns=campaigns)
+    for path in write_season(season, out_dir):
+        out.print(f"wrote {path}")
+
+
+@app.command(name="allocate")
+def allocate_command(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the result files.")] = Path(
+        "out"
+    ),
+    campaigns: CampaignsOpt = None,
+    funds: FundsOpt = None,
+    donations: DonationsOpt = None,
+    round_date: Annotated[
+        str | None, typer.Option(help="Round date (YYYY-MM-DD): campaigns ended before are out.")
+    ] = None,
+    horizon_days: Annotated[
+        int | None,
+        typer.Option(min=0, help="Only campaigns ending within N days of the round date."),
+    ] = None,
+    solver: Annotated[SolverName, typer.Option(help="MILP solver.")] = SolverName.CBC,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            min=0.01, help="Seconds; the best solution found is returned, marked not proven."
+        ),
+    ] = None,
+) -> None:
+    """Decide an allocation round and write allocations, outcomes, lineage and summary.
+
+    Without data files, uses the built-in example season.
+    """
+    options = round_options(
+        round_date=_parse_date(round_date),
+        horizon_days=horizon_days,
+        solver=solver,
+        time_limit=time_limit,
+    )
+    round_, origin = load_round(campaigns, funds, donations)
+    if err.is_terminal:
+        with err.status(f"Allocating {len(round_.campaigns)} campaigns from {origin}…"):
+            result = allocate(round_, options)
+    else:
+        result = allocate(round_, options)
+    write_round(result, out_dir)
+    s = result.summary
+    out.print(
+        f"{s['completed_by_round']} campaigns completed by the round "
+        f"({s['completed_with_round']} of {s['campaigns']} with it, "
+        f"{s['completed_without_round']} without), {s['spent']} € spent, status {s['status']}."
+    )
+    for policy in s["policies"][1:]:
+        out.print(f"  greedy '{policy['policy']}' would complete {policy['completed']}")
+    out.print(f"Files written to {out_dir}/")
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError([_problem(f"--round-date expects YYYY-MM-DD, got {text!r}")]) from None
+
+
+def main() -> None:
+    """Entry point: domain errors become a clear message and a non-zero exit code."""
+    try:
+        app()
+    except InputError as error:
+        err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+        sys.exit(2)
+    except CourteEchelleError as error:
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        sys.exit(3)

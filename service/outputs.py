@@ -1,0 +1,76 @@
+"""Writing a round's files for people: euros with two decimals, written atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from allocator.result import RoundResult
+from eligibility.money import format_euros
+
+OUTPUT_FILES = ("allocations.csv", "outcomes.csv", "lineage.csv", "summary.json")
+
+
+def round_files(result: RoundResult) -> dict[str, str]:
+    """The text of each output file."""
+    return {
+        "allocations.csv": _csv(
+            ["fund_id", "campaign_id", "amount"],
+            [[a.fund_id, a.campaign_id, format_euros(a.amount_cents)] for a in result.allocations],
+        ),
+        "outcomes.csv": _csv(
+            ["campaign_id", "need", "allocated", "completed", "reason"],
+            [
+                [
+                    o.campaign_id,
+                    format_euros(o.need_cents),
+                    format_euros(o.allocated_cents),
+                    "true" if o.completed else "false",
+                    o.reason,
+                ]
+                for o in result.outcomes
+            ],
+        ),
+        "lineage.csv": _csv(
+            ["donation_id", "donor_id", "campaign_id", "uai", "amount"],
+            [
+                [x.donation_id, x.donor_id, x.campaign_id, x.uai, format_euros(x.amount_cents)]
+                for x in result.lineage
+            ],
+        ),
+        "summary.json": json.dumps(result.summary, indent=2, ensure_ascii=False) + "\n",
+    }
+
+
+def write_round(result: RoundResult, out_dir: Path) -> list[Path]:
+    """Write the four files; each replaces its old version only once fully written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in round_files(result).items():
+        written.append(write_atomically(out_dir / name, text))
+    return written
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,175 @@
+"""The courte-echelle command on the example season and on a hand-broken copy of it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scenarios.season import example_season_dir
+from service.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def season(tmp_path: Path) -> Path:
+    """A private copy of the example season."""
+    folder = tmp_path / "season"
+    shutil.copytree(example_season_dir(), folder)
+    return folder
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real entry point in a subprocess (exit codes and stderr as users see them)."""
+    code = "from service.cli import main; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_allocate_writes_the_four_files(season: Path, tmp_path: Path) -> None:
+    """A round on the example data writes allocations, outcomes, lineage and summary."""
+    out = tmp_path / "out"
+    args = ["allocate", "--campaigns", str(season / "campaigns.csv")]
+    args += ["--funds", str(season / "funds.json"), "--donations", str(season / "donations.csv")]
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    with (out / "outcomes.csv").open() as stream:
+        outcomes = list(csv.DictReader(stream))
+    with (out / "allocations.csv").open() as stream:
+        allocations = list(csv.DictReader(stream))
+    assert len(outcomes) == summary["campaigns"] == 400
+    completed_by_round = {a["campaign_id"] for a in allocations}
+    assert len(completed_by_round) == summary["completed_by_round"]
+    assert summary["status"] == "optimal"
+    assert summary["completed_by_round"] >= max(p["completed"] for p in summary["policies"])
+    assert all(len(a["amount"].split(".")[1]) == 2 for a in allocations)
+    assert len(summary["input_sha256"]) == 64
+
+
+def test_allocate_without_data_uses_the_example_and_is_deterministic(tmp_path: Path) -> None:
+    """Two runs give byte-identical CSV files and the same summary but for timings."""
+    texts = []
+    for name in ("a", "b"):
+        result = runner.invoke(app, ["allocate", "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        summary = json.loads((tmp_path / name / "summary.json").read_text())
+        summary.pop("timings")
+        csvs = [
+            (tmp_path / name / f).read_bytes()
+            for f in ("allocations.csv", "outcomes.csv", "lineage.csv")
+        ]
+        texts.append((csvs, summary))
+    assert texts[0] == texts[1]
+
+
+def test_highs_and_cbc_agree_on_the_example(tmp_path: Path) -> None:
+    """Both solvers reach the same objective values on the example season."""
+    objectives = []
+    for solver in ("cbc", "highs"):
+        out = tmp_path / solver
+        result = runner.invoke(app, ["allocate", "--solver", solver, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        objectives.append(json.loads((out / "summary.json").read_text())["objectives"])
+    assert objectives[0] == objectives[1]
+
+
+def test_broken_files_list_every_problem_and_exit_non_zero(season: Path, tmp_path: Path) -> None:
+    """A goal with three decimals, a bad département and a bad fund budget are all reported."""
+    rows = (season / "campaigns.csv").read_text().splitlines()
+    header = rows[0].split(",")
+    first = rows[1].split(",")
+    first[header.index("min_goal")] = "956.125"
+    second = rows[2].split(",")
+    second[header.index("departement")] = "95"
+    rows[1], rows[2] = ",".join(first), ",".join(second)
+    (season / "campaigns.csv").write_text("\n".join(rows) + "\n")
+    funds = json.loads((season / "funds.json").read_text())
+    funds["funds"][0]["budget"] = "12.345"
+    (season / "funds.json").write_text(json.dumps(funds))
+    out = tmp_path / "out"
+    completed = run_main(
+        "allocate",
+        "--campaigns",
+        str(season / "campaigns.csv"),
+        "--funds",
+        str(season / "funds.json"),
+        "--out",
+        str(out),
+    )
+    assert completed.returncode == 2
+    assert "campaigns.csv, row 2, field 'min_goal'" in completed.stderr
+    assert "campaigns.csv, row 3, field 'departement'" in completed.stderr
+    assert "did you mean '095'" in completed.stderr
+    assert "funds.json, row 1, field 'budget'" in completed.stderr
+    assert not out.exists()
+
+
+def test_eligibility_summary_and_explain(season: Path) -> None:
+    """The summary counts campaigns per fund; --explain says which rule part failed."""
+    args = [
+        "eligibility",
+        "--campaigns",
+        str(season / "campaigns.csv"),
+        "--funds",
+        str(season / "funds.json"),
+    ]
+    summary = runner.invoke(app, args)
+    assert summary.exit_code == 0, summary.output
+    assert "Campaigns per fund" in summary.output
+    assert "mountain-classes" in summary.output
+    with (season / "campaigns.csv").open() as stream:
+        first = next(csv.DictReader(stream))["campaign_id"]
+    explained = runner.invoke(app, [*args, "--explain", first])
+    assert explained.exit_code == 0, explained.output
+    assert "— held" in explained.output or "— failed" in explained.output
+
+
+def test_explain_unknown_campaign_is_a_clear_error(season: Path) -> None:
+    """An unknown campaign id exits with code 2 and says so."""
+    completed = run_main("eligibility", "--explain", "NOPE")
+    assert completed.returncode == 2
+    assert "'NOPE' is not in the campaigns file" in completed.stderr
+
+
+def test_generate_writes_a_loadable_season(tmp_path: Path) -> None:
+    """A generated season can be allocated straight away."""
+    result = runner.invoke(
+        app, ["generate", "--seed", "3", "--campaigns", "120", "--out", str(tmp_path / "s")]
+    )
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "s"
+    allocated = runner.invoke(
+        app,
+        [
+            "allocate",
+            "--campaigns",
+            str(folder / "campaigns.csv"),
+            "--funds",
+            str(folder / "funds.json"),
+            "--donations",
+            str(folder / "donations.csv"),
+            "--out",
+            str(tmp_path / "r"),
+        ],
+    )
+    assert allocated.exit_code == 0, allocated.output
+    assert (tmp_path / "r" / "summary.json").exists()
+
+
+def test_bad_round_date_and_horizon_without_date(tmp_path: Path) -> None:
+    """A malformed date and a horizon without a round date are refused clearly."""
+    bad_date = run_main("allocate", "--round-date", "2024-13-01", "--out", str(tmp_path / "o"))
+    assert bad_date.returncode == 2
+    assert "--round-date expects YYYY-MM-DD" in bad_date.stderr
+    no_date = run_main("allocate", "--horizon-days", "10", "--out", str(tmp_path / "o"))
+    assert no_date.returncode == 2
+    assert "horizon_days needs a round_date" in no_date.stderr
