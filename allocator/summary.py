@@ -8,8 +8,26 @@ from typing import Any
 
 from allocator.result import Allocation, Outcome, PolicyResult, Timings
 from allocator.round import Prepared
+from allocator.solve import SolveStatus
 from allocator.stages import StageReport
 from eligibility.money import format_euros
+
+
+def gaps(report: StageReport) -> dict[str, float | None]:
+    """Per criterion, how far the best known bound is from the value found (0 when proven).
+
+    HiGHS reports its bound; CBC does not, so for the completed count the LP bound stands in.
+    """
+    result: dict[str, float | None] = {}
+    for name, value in report.objectives.items():
+        if report.statuses.get(name) == SolveStatus.OPTIMAL.value:
+            result[name] = 0.0
+            continue
+        bound = report.bounds.get(name)
+        if bound is None and name == "completed" and report.lp_bound is not None:
+            bound = float(int(report.lp_bound + 1e-6))
+        result[name] = None if bound is None else round(abs(bound - value), 6)
+    return result
 
 
 def summarise(
@@ -32,6 +50,8 @@ def summarise(
     optimum = report.objectives.get("completed", by_round)
     return {
         "status": report.status.value,
+        "proven_optimal": report.status is SolveStatus.OPTIMAL,
+        "gaps": gaps(report),
         "campaigns": len(outcomes),
         "campaigns_considered": len(prepared.candidates),
         "completed_without_round": already,

@@ -1,0 +1,125 @@
+"""HiGHS in memory: the model's arrays passed straight to highspy, no file written."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from typing import Any
+
+import numpy as np
+
+from allocator.milp import LinearModel
+from allocator.status import Outcome, SolveStatus
+from eligibility.errors import SolverError
+
+
+def highs_version() -> str:
+    """HiGHS's version, read without constructing a solver."""
+    from highspy import _core as core
+
+    return f"{core.HIGHS_VERSION_MAJOR}.{core.HIGHS_VERSION_MINOR}.{core.HIGHS_VERSION_PATCH}"
+
+
+def solve_highs(
+    model: LinearModel, time_limit: float | None, gap_abs: float, start: np.ndarray | None
+) -> Outcome:
+    """Solve with HiGHS; the status is read before any value."""
+    import highspy
+
+    highs = _new_highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("random_seed", 0)
+    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.setOptionValue("mip_abs_gap", max(gap_abs, 1e-6))
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", float(time_limit))
+    if highs.passModel(_highs_lp(model)) != highspy.HighsStatus.kOk:
+        raise SolverError("HiGHS refused the model")
+    if start is not None:
+        solution = highspy.HighsSolution()
+        solution.col_value = list(map(float, start))
+        highs.setSolution(solution)
+    highs.run()
+    return _read_highs(highs, model)
+
+
+def _highs_lp(model: LinearModel) -> Any:
+    import highspy
+
+    lp = highspy.HighsLp()
+    lp.num_col_ = model.num_cols
+    lp.num_row_ = model.num_rows
+    lp.col_cost_ = model.objective
+    lp.col_lower_ = model.col_lower
+    lp.col_upper_ = model.col_upper
+    lp.row_lower_ = np.where(np.isinf(model.row_lower), -highspy.kHighsInf, model.row_lower)
+    lp.row_upper_ = np.where(np.isinf(model.row_upper), highspy.kHighsInf, model.row_upper)
+    lp.sense_ = highspy.ObjSense.kMaximize if model.maximize else highspy.ObjSense.kMinimize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = _csc(model)
+    if model.is_mip:
+        kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
+        lp.integrality_ = [kinds[int(flag)] for flag in model.integer]
+    return lp
+
+
+def _csc(model: LinearModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.lexsort((model.rows, model.cols))
+    counts = np.bincount(model.cols, minlength=model.num_cols)
+    start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    return start, model.rows[order].astype(np.int32), model.values[order]
+
+
+_BANNER = threading.Lock()
+_banner_done = False
+
+
+def _new_highs() -> Any:
+    """A HiGHS instance; the first one of a process prints a banner on stdout, silenced here.
+
+    The banner comes from C++ on file descriptor 1, before any option can turn output off, and
+    would corrupt a piped CSV or JSON: the descriptor is pointed at /dev/null for that one call.
+    """
+    global _banner_done
+    import highspy
+
+    with _BANNER:
+        if _banner_done:
+            return highspy.Highs()
+        sys.stdout.flush()
+        saved = os.dup(1)
+        silent = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(silent, 1)
+            return highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(silent)
+            _banner_done = True
+
+
+def _read_highs(highs: Any, model: LinearModel) -> Outcome:
+    import highspy
+
+    status = highs.getModelStatus()
+    info = highs.getInfo()
+    has_primal = info.primal_solution_status == 2
+    kinds = highspy.HighsModelStatus
+    stopped = (kinds.kTimeLimit, kinds.kIterationLimit, kinds.kInterrupt, kinds.kSolutionLimit)
+    if status == kinds.kOptimal:
+        result = SolveStatus.OPTIMAL
+    elif status in stopped:
+        result = SolveStatus.FEASIBLE if has_primal else SolveStatus.NO_SOLUTION
+    elif status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
+        result = SolveStatus.INFEASIBLE
+    elif status == kinds.kUnbounded:
+        result = SolveStatus.UNBOUNDED
+    else:
+        result = SolveStatus.ERROR
+    if not result.has_solution:
+        return result, None, None, None
+    values = np.asarray(highs.getSolution().col_value, dtype=np.float64)
+    bound = float(info.mip_dual_bound) if model.is_mip else float(info.objective_function_value)
+    return result, values, float(info.objective_function_value), bound
