@@ -15,15 +15,13 @@ import pandas as pd
 
 from allocator.donations import DonationTable
 from allocator.fund_file import canonical_rule
-from eligibility.campaign_file import (
+from eligibility.cells import check_identifier, parse_iso_date, shown
+from eligibility.columns import (
     MISSING,
-    check_identifier,
     duplicate_problems,
     file_columns,
-    parse_iso_date,
     read_csv_text,
     record_columns,
-    shown,
 )
 from eligibility.errors import InputError, Problem
 from eligibility.money import MAX_CENTS, format_euros, parse_euros

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from allocator.funds import Fund
-from eligibility.campaign_file import duplicate_problems, parse_iso_date, shown
+from eligibility.cells import parse_iso_date, shown
+from eligibility.columns import duplicate_problems
 from eligibility.errors import InputError, Problem, RuleError
 from eligibility.money import format_euros, parse_euros
 from eligibility.rules import parse_rule, rule_from_json, rule_to_text
