@@ -19,6 +19,7 @@ from allocator.solve import solver_version
 from allocator.stages import solve_stages
 from allocator.summary import summarise
 from allocator.verify import verify_allocation
+from allocator.warmstart import start_values
 
 
 def allocate(round_: Round, options: RoundOptions | None = None) -> RoundResult:
@@ -29,7 +30,10 @@ def allocate(round_: Round, options: RoundOptions | None = None) -> RoundResult:
     prepared_at = time.perf_counter()
     pooled = build_model(prepared.capacity, prepared.budget, prepared.need)
     built_at = time.perf_counter()
-    report = solve_stages(prepared, pooled, options)
+    greedy = {name: run_greedy(name, prepared) for name in GREEDY_POLICIES}
+    best = max(greedy.values(), key=lambda a: (len({x.campaign_id for x in a}), -len(a)))
+    greedy_at = time.perf_counter()
+    report = solve_stages(prepared, pooled, options, start=start_values(best, prepared, pooled))
     solved_at = time.perf_counter()
     flow = round_to_cents(pooled, report.values, need=prepared.need, budget=prepared.budget)
     amounts = split_classes(pooled, flow, prepared.need)
@@ -40,14 +44,14 @@ def allocate(round_: Round, options: RoundOptions | None = None) -> RoundResult:
     verified_at = time.perf_counter()
     policies = [policy_result("optimal", prepared, allocations)]
     if options.compare_greedy:
-        for name in GREEDY_POLICIES:
-            greedy = run_greedy(name, prepared)
-            verify_allocation(round_, options, greedy, lineage_of(greedy, round_, prepared))
-            policies.append(policy_result(name, prepared, greedy))
+        for name, answer in greedy.items():
+            verify_allocation(round_, options, answer, lineage_of(answer, round_, prepared))
+            policies.append(policy_result(name, prepared, answer))
     outcomes = explain_outcomes(prepared, allocations, modelled=pooled.campaigns)
     timings = Timings(
         prepare=prepared_at - began,
         build=built_at - prepared_at,
+        greedy=greedy_at - built_at,
         solve=report.seconds,
         round=rounded_at - solved_at,
         verify=verified_at - rounded_at,

@@ -58,6 +58,7 @@ class Timings:
 
     prepare: float = 0.0
     build: float = 0.0
+    greedy: float = 0.0
     solve: float = 0.0
     round: float = 0.0
     verify: float = 0.0

@@ -59,8 +59,14 @@ def source_costs(prepared: Prepared) -> np.ndarray:
     return ranks
 
 
-def solve_stages(prepared: Prepared, pooled: PooledModel, options: RoundOptions) -> StageReport:
-    """Run the criteria in order, then the source-preference LP; values of the last solve."""
+def solve_stages(
+    prepared: Prepared, pooled: PooledModel, options: RoundOptions, *, start: np.ndarray
+) -> StageReport:
+    """Run the criteria in order, then the source-preference LP; values of the last solve.
+
+    ``start`` is a feasible answer (the best greedy one): the first solve starts from it, and a
+    solve that stops with nothing better keeps the answer it started from, marked not proven.
+    """
     began = time.perf_counter()
     model = pooled.model
     report = StageReport(values=np.zeros(model.num_cols))
@@ -70,28 +76,29 @@ def solve_stages(prepared: Prepared, pooled: PooledModel, options: RoundOptions)
         return report
     deadline = None if options.time_limit is None else began + options.time_limit
     report.lp_bound = _lp_bound(model, pooled, options, deadline)
-    start: np.ndarray | None = None
     for criterion in options.order:
         coefficients, maximize = criterion_coefficients(criterion, prepared, pooled)
         objective = np.zeros(model.num_cols)
         objective[pooled.y] = coefficients
         left = _time_left(deadline)
-        if left is not None and left <= 0 and start is not None:
-            report.statuses[criterion.value] = "skipped: time limit reached"
-            report.status = SolveStatus.FEASIBLE
-            break
-        solution = _solve(model.with_objective(objective, maximize=maximize), options, left, start)
-        start = require_solution(solution, stage=f"optimising '{criterion.value}'")
+        if left is not None and left <= 0:
+            solution = None
+        else:
+            staged = model.with_objective(objective, maximize=maximize)
+            solution = _solve(staged, options, left, start)
+        if solution is not None and solution.values is not None:
+            start = solution.values
+        elif solution is not None and solution.status not in _STOPPED:
+            require_solution(solution, stage=f"optimising '{criterion.value}'")
         value = round(float(objective @ start))
         report.objectives[criterion.value] = value
-        report.statuses[criterion.value] = solution.status.value
-        report.bounds[criterion.value] = solution.bound
-        if solution.status is not SolveStatus.OPTIMAL:
+        report.statuses[criterion.value] = _stage_status(solution)
+        report.bounds[criterion.value] = None if solution is None else solution.bound
+        if solution is None or solution.status is not SolveStatus.OPTIMAL:
             report.status = SolveStatus.FEASIBLE
         # Keep this optimum while the next criteria are optimised (half a unit of slack).
         lower, upper = (value - 0.5, INF) if maximize else (-INF, value + 0.5)
         model = model.with_row(objective, lower=lower, upper=upper)
-    assert start is not None  # the loop ran at least once: the first stage has no skip
     chosen = np.round(start[pooled.y])
     money = np.zeros(model.num_cols)
     costs = source_costs(prepared)
@@ -102,6 +109,17 @@ def solve_stages(prepared: Prepared, pooled: PooledModel, options: RoundOptions)
     report.values = require_solution(solution, stage="choosing which fund pays")
     report.seconds = time.perf_counter() - began
     return report
+
+
+_STOPPED = (SolveStatus.NO_SOLUTION, SolveStatus.FEASIBLE)
+
+
+def _stage_status(solution: Solution | None) -> str:
+    if solution is None:
+        return "not run: time limit reached, kept the answer found so far"
+    if solution.values is None:
+        return f"{solution.status.value}: kept the answer found so far"
+    return solution.status.value
 
 
 def _lp_bound(
