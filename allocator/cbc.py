@@ -82,6 +82,11 @@ def _run(
         args += ["-sec", str(command.timeLimit)]
     for option in command.getOptions():
         args += ["-" + option.split()[0], *option.split()[1:]]
+    if model.is_mip:
+        # With CBC's defaults (1e-7) y = 1 - 3e-8 passes for 1; on a need of a million euros
+        # beside needs of a cent that is whole cents, and CBC called such feasible rounds
+        # infeasible or a worse answer optimal. 1e-9 on both is the loosest that holds there.
+        args += ["-primalTolerance", "1e-9", "-integerTolerance", "1e-9"]
     args += ["-solve" if model.is_mip else "-initialSolve", "-printingOptions", "all"]
     args += ["-solution", str(solution)]
     hard_limit = None if command.timeLimit is None else command.timeLimit + GRACE_SECONDS

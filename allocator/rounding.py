@@ -39,16 +39,48 @@ def selected_campaigns(pooled: PooledModel, values: np.ndarray) -> np.ndarray:
 def round_to_cents(
     pooled: PooledModel, values: np.ndarray, *, need: np.ndarray, budget: np.ndarray
 ) -> CentsFlow:
-    """Integer cents on every money column meeting each selected need exactly."""
+    """Integer cents on every money column meeting each selected need exactly.
+
+    The solver's money is followed where it can be: floored, clipped to each column's bound and
+    completed by a max-flow. Where it cannot (CBC prints values with 8 significant digits, so
+    amounts past a million euros come back a few cents off), every cent of the selected
+    campaigns is routed afresh by max-flow, which exists because the selection is feasible.
+    """
     selected = selected_campaigns(pooled, values)
-    z = np.floor(np.maximum(values[pooled.z], 0.0) + TOLERANCE * 1e-3).astype(np.int64)
-    x = np.floor(np.maximum(values[pooled.x], 0.0) + TOLERANCE * 1e-3).astype(np.int64)
+    upper = pooled.model.col_upper
+    z = _floor_within(values[pooled.z], upper[pooled.z])
+    x = _floor_within(values[pooled.x], upper[pooled.x])
     x[~selected[pooled.x_campaign]] = 0
-    flow = CentsFlow(selected, z, x)
+    try:
+        return _complete(pooled, CentsFlow(selected, z, x), need=need, budget=budget)
+    except SolverError:
+        empty = CentsFlow(selected, np.zeros_like(z), np.zeros_like(x))
+        return _complete(pooled, empty, need=need, budget=budget)
+
+
+def _floor_within(values: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    floored = np.floor(np.maximum(values, 0.0) + TOLERANCE * 1e-3)
+    return np.asarray(np.minimum(floored, np.floor(upper)), dtype=np.int64)
+
+
+def _complete(
+    pooled: PooledModel, flow: CentsFlow, *, need: np.ndarray, budget: np.ndarray
+) -> CentsFlow:
+    """Add the missing cents; SolverError if the flow is over a budget or cannot be completed."""
+    spent = _spent(pooled, flow, len(budget))
+    if np.any(spent > budget):
+        raise SolverError("the solver's money is over a budget once in cents")
     deficit = _deficits(pooled, flow, need)
     if any(deficit.values()):
-        flow = _repair(pooled, flow, deficit, need=need, budget=budget)
+        return _repair(pooled, flow, deficit, need=need, budget=budget)
     return flow
+
+
+def _spent(pooled: PooledModel, flow: CentsFlow, sources: int) -> np.ndarray:
+    """Cents each source gives in ``flow`` (bincount weights come back as floats, or ints)."""
+    on_classes = np.bincount(pooled.z_source, weights=flow.z, minlength=sources)
+    on_pairs = np.bincount(pooled.x_source, weights=flow.x, minlength=sources)
+    return np.asarray(on_classes, dtype=np.int64) + np.asarray(on_pairs, dtype=np.int64)
 
 
 def _remaining_needs(pooled: PooledModel, flow: CentsFlow, need: np.ndarray) -> np.ndarray:
@@ -86,9 +118,7 @@ def _repair(
 ) -> CentsFlow:
     """Route the missing cents through a max-flow on what budgets and caps still allow."""
     graph = nx.DiGraph()
-    spent = np.bincount(pooled.z_source, weights=flow.z, minlength=len(budget))
-    spent += np.bincount(pooled.x_source, weights=flow.x, minlength=len(budget))
-    for s, left in enumerate(budget - spent.astype(np.int64)):
+    for s, left in enumerate(budget - _spent(pooled, flow, len(budget))):
         if left > 0:
             graph.add_edge("S", f"s{s}", capacity=int(left))
     for col, (k, s) in enumerate(zip(pooled.z_class, pooled.z_source, strict=True)):

@@ -86,15 +86,22 @@ def solve_stages(
         else:
             staged = model.with_objective(objective, maximize=maximize)
             solution = _solve(staged, options, left, start)
+        started = round(float(objective @ start))
+        note = _stage_status(solution)
         if solution is not None and solution.values is not None:
-            start = solution.values
+            found = round(float(objective @ solution.values))
+            if found < started if maximize else found > started:
+                # The start is feasible, so a worse "optimum" is a numerical slip: keep the start.
+                note = f"solver answer {found} worse than the known {started}: kept the known one"
+            else:
+                start = solution.values
         elif solution is not None and solution.status not in _STOPPED:
             require_solution(solution, stage=f"optimising '{criterion.value}'")
         value = round(float(objective @ start))
         report.objectives[criterion.value] = value
-        report.statuses[criterion.value] = _stage_status(solution)
+        report.statuses[criterion.value] = note
         report.bounds[criterion.value] = None if solution is None else solution.bound
-        if solution is None or solution.status is not SolveStatus.OPTIMAL:
+        if note != SolveStatus.OPTIMAL.value:
             report.status = SolveStatus.FEASIBLE
         # Keep this optimum while the next criteria are optimised (half a unit of slack).
         lower, upper = (value - 0.5, INF) if maximize else (-INF, value + 0.5)
@@ -115,6 +122,7 @@ _STOPPED = (SolveStatus.NO_SOLUTION, SolveStatus.FEASIBLE)
 
 
 def _stage_status(solution: Solution | None) -> str:
+    """The stage's status in words; anything but 'optimal' means the round is not proven."""
     if solution is None:
         return "not run: time limit reached, kept the answer found so far"
     if solution.values is None:

@@ -171,3 +171,18 @@ def test_no_funds_and_no_campaigns_are_fine() -> None:
     result = allocate(round_of([campaign("A", 10)], []))
     assert result.completed == ()
     assert result.summary["completed_by_round"] == 0
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_millions_of_euros_are_exact_to_the_cent(solver: SolverName) -> None:
+    """A 1,234,567.89 € need beside cent-sized ones: every cent right (CBC prints 8 digits)."""
+    big = 123_456_789
+    records = [campaign(f"S{i}", 0, min_goal_cents=1, collected_cents=0) for i in range(3)]
+    records.append(
+        campaign("BIG", 0, min_goal_cents=big, optimum_goal_cents=big, collected_cents=0)
+    )
+    funds = [fund("F", 0).model_copy(update={"budget_cents": big + 2})]
+    result = allocate(round_of(records, funds), RoundOptions(solver=solver))
+    assert result.summary["completed_by_round"] == 3
+    assert sum(a.amount_cents for a in result.allocations) == result.summary["spent_cents"]
+    assert result.summary["spent_cents"] in {3, big + 2}

@@ -1,0 +1,334 @@
+"""The solver adapter: statuses mapped to SolveStatus, values only with a solution."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pytest
+
+from allocator import RoundOptions, SolverName, SolveStatus, allocate, verify_allocation
+from allocator.milp import INF, LinearModel, ModelBuilder
+from allocator.round import Round
+from allocator.solve import Solution, require_solution, solve
+from eligibility.errors import SolverError
+from tests.allocator.builders import campaign, fund, round_of
+
+SOLVERS = [SolverName.CBC, SolverName.HIGHS]
+TOLERANCE = 1e-6
+
+
+def model_of(
+    *,
+    objective: list[float],
+    maximize: bool,
+    upper: list[float],
+    integer: list[bool],
+    rows: list[tuple[list[float], float, float]],
+) -> LinearModel:
+    """A model from dense rows ``(coefficients, lower, upper)``; columns start at 0."""
+    builder = ModelBuilder()
+    for bound, flag in zip(upper, integer, strict=True):
+        builder.add_columns(lower=np.zeros(1), upper=np.array([bound]), integer=flag)
+    for coefficients, lower, high in rows:
+        (row,) = builder.add_rows(lower=np.array([lower]), upper=np.array([high]))
+        cols = np.flatnonzero(coefficients)
+        builder.add_entries(np.full(len(cols), row), cols, np.asarray(coefficients)[cols])
+    return builder.build(np.asarray(objective, dtype=np.float64), maximize=maximize)
+
+
+def broken_rows(model: LinearModel, values: np.ndarray) -> list[int]:
+    """Rows, bounds or integralities that ``values`` breaks (by more than a tolerance)."""
+    activity = np.bincount(
+        model.rows, weights=model.values * values[model.cols], minlength=model.num_rows
+    )
+    rows = np.flatnonzero(
+        (activity < model.row_lower - TOLERANCE) | (activity > model.row_upper + TOLERANCE)
+    )
+    outside = (values < model.col_lower - TOLERANCE) | (values > model.col_upper + TOLERANCE)
+    fractional = model.integer & (np.abs(values - np.round(values)) > TOLERANCE)
+    return [*rows.tolist(), *(-1 - np.flatnonzero(outside | fractional)).tolist()]
+
+
+INFEASIBLE = {
+    # x + y >= 3 with x, y in [0, 1]: even the LP has no solution.
+    "lp": model_of(
+        objective=[1, 1],
+        maximize=True,
+        upper=[1, 1],
+        integer=[False, False],
+        rows=[([1, 1], 3, INF)],
+    ),
+    # 2x = 1 with x integer: the LP has x = 0.5, the MILP nothing.
+    "integer": model_of(
+        objective=[1], maximize=False, upper=[1], integer=[True], rows=[([2], 1, 1)]
+    ),
+    # Three binaries, pairwise at most one, yet at least two: the LP has (0.5, 0.5, 0.5) or so.
+    "packing": model_of(
+        objective=[1, 2, 3],
+        maximize=True,
+        upper=[1, 1, 1],
+        integer=[True, True, True],
+        rows=[
+            ([1, 1, 0], -INF, 1),
+            ([0, 1, 1], -INF, 1),
+            ([1, 0, 1], -INF, 1),
+            ([1, 1, 1], 2, INF),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("kind", sorted(INFEASIBLE))
+def test_infeasible_model_has_no_values(solver: SolverName, kind: str) -> None:
+    """An infeasible model is reported INFEASIBLE and no value or objective is read."""
+    solution = solve(INFEASIBLE[kind], solver=solver)
+    assert solution.status is SolveStatus.INFEASIBLE
+    assert not solution.status.has_solution
+    assert solution.values is None
+    assert solution.objective is None
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_knapsack_with_a_continuous_column_is_solved_exactly(solver: SolverName) -> None:
+    """Weights 5, 4, 3 in 7 with values 10, 7, 5: b and c (12) beat a (10); z adds its 2.5."""
+    model = model_of(
+        objective=[10, 7, 5, 1],
+        maximize=True,
+        upper=[1, 1, 1, 2.5],
+        integer=[True, True, True, False],
+        rows=[([5, 4, 3, 0], -INF, 7)],
+    )
+    solution = solve(model, solver=solver)
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.values is not None
+    assert solution.values == pytest.approx([0, 1, 1, 2.5], abs=TOLERANCE)
+    assert solution.objective == pytest.approx(14.5)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_equality_and_minimisation_are_solved_exactly(solver: SolverName) -> None:
+    """min x + y with x + 2y = 7 in integers: (1, 3), not the LP's (0, 3.5)."""
+    model = model_of(
+        objective=[1, 1],
+        maximize=False,
+        upper=[10, 10],
+        integer=[True, True],
+        rows=[([1, 2], 7, 7)],
+    )
+    solution = solve(model, solver=solver)
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.values == pytest.approx([1, 3], abs=TOLERANCE)
+    assert solution.objective == pytest.approx(4)
+    assert solve(model.relaxed(), solver=solver).objective == pytest.approx(3.5)
+
+
+@pytest.mark.parametrize("solver", [SolverName.CBC, SolverName.HIGHS])
+def test_coefficients_from_one_to_a_hundred_million_are_solved_exactly(solver: SolverName) -> None:
+    """max y1 + .. + y4 with z = y1 + y2 + y3 + 1e8·y4 <= 1e8 + 2: three (ties are fine)."""
+    model = model_of(
+        objective=[1, 1, 1, 1, 0],
+        maximize=True,
+        upper=[1, 1, 1, 1, 1e8 + 2],
+        integer=[True, True, True, True, False],
+        rows=[([-1, -1, -1, -1e8, 1], 0, 0)],
+    )
+    solution = solve(model, solver=solver, gap_abs=0.999)
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.objective == pytest.approx(3)
+    values = require_solution(solution, stage="test")
+    y = np.round(values[:4])
+    assert y.sum() == 3
+    # CBC prints solution values with 8 significant digits: z is only that exact here;
+    # allocator.rounding recomputes exact cents from the 0/1 decisions.
+    assert values[4] == pytest.approx(y[0] + y[1] + y[2] + 1e8 * y[3], rel=1e-7)
+
+
+def hard_knapsack(items: int = 100, constraints: int = 10, seed: int = 1) -> LinearModel:
+    """A multi-dimensional 0/1 knapsack that neither solver proves optimal in a blink."""
+    rng = np.random.default_rng(seed)
+    weights = rng.integers(1, 1000, size=(constraints, items))
+    values = rng.integers(1, 1000, size=items) + weights.sum(axis=0) // constraints
+    builder = ModelBuilder()
+    x = builder.add_columns(lower=np.zeros(items), upper=np.ones(items), integer=True)
+    rows = builder.add_rows(
+        lower=np.full(constraints, -INF), upper=weights.sum(axis=1).astype(float) / 2
+    )
+    row_index, col_index = np.meshgrid(rows, x, indexing="ij")
+    builder.add_entries(row_index.ravel(), col_index.ravel(), weights.ravel().astype(float))
+    return builder.build(values.astype(np.float64), maximize=True)
+
+
+def greedy_value(model: LinearModel) -> float:
+    """A feasible knapsack value: items by value per total weight while every row has room."""
+    dense = np.zeros((model.num_rows, model.num_cols))
+    dense[model.rows, model.cols] = model.values
+    chosen = np.zeros(model.num_cols)
+    for j in np.argsort(-model.objective / dense.sum(axis=0), kind="stable"):
+        chosen[j] = 1
+        if np.any(dense @ chosen > model.row_upper):
+            chosen[j] = 0
+    return float(model.objective @ chosen)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_time_limited_hard_model_never_reads_garbage(solver: SolverName) -> None:
+    """Stopped early: a solution that holds and is no better than the LP bound, or no values."""
+    model = hard_knapsack()
+    solution = solve(model, solver=solver, time_limit=0.05)
+    assert solution.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE, SolveStatus.NO_SOLUTION)
+    if not solution.status.has_solution:
+        assert solution.values is None
+        assert solution.objective is None
+        return
+    assert solution.values is not None
+    assert solution.objective is not None
+    assert broken_rows(model, solution.values) == []
+    assert solution.objective == pytest.approx(float(model.objective @ solution.values))
+    lp_bound = solve(model.relaxed(), solver=solver).objective
+    assert lp_bound is not None
+    assert solution.objective <= lp_bound + TOLERANCE
+    if solution.status is SolveStatus.OPTIMAL:
+        assert solution.objective >= greedy_value(model) - TOLERANCE
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_require_solution_raises_without_a_solution(solver: SolverName) -> None:
+    """An infeasible solve, or a stop before any solution, raises SolverError naming the stage."""
+    infeasible = solve(INFEASIBLE["integer"], solver=solver)
+    with pytest.raises(SolverError, match=r"returned 'infeasible' while testing the adapter"):
+        require_solution(infeasible, stage="testing the adapter")
+    stopped = Solution(SolveStatus.NO_SOLUTION, None, None, None, 0.0, solver.value)
+    with pytest.raises(SolverError, match="no_solution"):
+        require_solution(stopped, stage="testing the adapter")
+
+
+def test_require_solution_returns_the_values_of_a_solution() -> None:
+    """With a solution, ``require_solution`` hands back exactly its values."""
+    values = np.array([1.0, 3.0])
+    found = Solution(SolveStatus.FEASIBLE, values, 4.0, None, 0.0, "cbc")
+    assert require_solution(found, stage="testing the adapter") is values
+
+
+def seeded_round(campaigns: int, funds: int, seed: int = 7) -> Round:
+    """A reproducible round with rules, all three cap kinds and deadlines over four weeks."""
+    rng = np.random.default_rng(seed)
+    records = []
+    for i in range(campaigns):
+        goal = int(rng.integers(20_000, 300_000))
+        records.append(
+            campaign(
+                f"C{i:05d}",
+                0,
+                min_goal_cents=goal,
+                optimum_goal_cents=2 * goal,
+                collected_cents=int(goal * rng.uniform(0.2, 0.95)),
+                priority_education=str(rng.choice(["", "", "REP", "REP+"])),
+                isolated=bool(rng.random() < 0.2),
+                inclusive=bool(rng.random() < 0.2),
+                school_type=str(rng.choice(["ecole_elementaire", "college", "lycee"])),
+                themes=str(rng.choice(["arts", "sport", "science", "arts;sport"])),
+                ends_on=(date(2024, 3, 1) + timedelta(days=int(rng.integers(0, 28)))).isoformat(),
+            )
+        )
+    rules = ["", "isolated", "courte_echelle", '"sport" in themes', 'school_type == "college"']
+    caps: list[dict[str, Any]] = [
+        {},
+        {"cap_per_campaign_cents": 40_000},
+        {"cap_share_of_min_goal": Decimal("0.5")},
+        {"match_ratio": Decimal("1.5")},
+    ]
+    budget = campaigns * 300 // funds
+    return round_of(
+        records,
+        [fund(f"F{j}", budget, rules[j % len(rules)], **caps[j % len(caps)]) for j in range(funds)],
+    )
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_generous_time_limit_changes_nothing(solver: SolverName) -> None:
+    """A time limit far above the solve time gives the same proven answer as none at all."""
+    round_ = seeded_round(60, 5)
+    free = allocate(round_, RoundOptions(solver=solver))
+    limited = allocate(round_, RoundOptions(solver=solver, time_limit=120))
+    assert limited.status is free.status is SolveStatus.OPTIMAL
+    assert limited.allocations == free.allocations
+    assert limited.summary["objectives"] == free.summary["objectives"]
+
+
+@pytest.fixture
+def first_stage_unproven(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Solves as usual, but the first MILP stage reports its (real) solution as not proven."""
+    calls = {"mip": 0, "doubted": 0}
+
+    def solve_then_doubt(model: LinearModel, **kwargs: Any) -> Solution:
+        solution = solve(model, **kwargs)
+        if model.is_mip:
+            calls["mip"] += 1
+            if calls["mip"] == 1 and solution.status is SolveStatus.OPTIMAL:
+                calls["doubted"] += 1
+                return replace(solution, status=SolveStatus.FEASIBLE, bound=None)
+        return solution
+
+    monkeypatch.setattr("allocator.stages.solve", solve_then_doubt)
+    return calls
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_unproven_stage_is_reported_and_still_verified(
+    solver: SolverName, first_stage_unproven: dict[str, int]
+) -> None:
+    """A stage stopped before proving optimality marks the round feasible, never optimal."""
+    round_ = seeded_round(40, 4)
+    options = RoundOptions(solver=solver, time_limit=120)
+    result = allocate(round_, options)
+    assert first_stage_unproven["doubted"] == 1
+    assert result.status is SolveStatus.FEASIBLE
+    assert result.summary["status"] == "feasible"
+    assert result.summary["stage_statuses"]["completed"] == "feasible"
+    verify_allocation(round_, options, result.allocations, result.lineage)
+    assert result.completed
+    assert all(o.allocated_cents in (0, o.need_cents) for o in result.outcomes)
+
+
+@pytest.fixture
+def no_incumbent_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every time-limited MILP solve stops before finding a solution, as real solvers do."""
+
+    def solve_or_stop(model: LinearModel, **kwargs: Any) -> Solution:
+        if model.is_mip and kwargs.get("time_limit") is not None:
+            return Solution(SolveStatus.NO_SOLUTION, None, None, None, 0.0, "stub")
+        return solve(model, **kwargs)
+
+    monkeypatch.setattr("allocator.stages.solve", solve_or_stop)
+
+
+@pytest.mark.usefixtures("no_incumbent_in_time")
+def test_no_incumbent_in_time_still_gives_a_feasible_result() -> None:
+    """Nothing found in time: the round still returns a verified result, marked feasible."""
+    round_ = seeded_round(40, 4)
+    options = RoundOptions(time_limit=5)
+    result = allocate(round_, options)
+    assert result.status is SolveStatus.FEASIBLE
+    assert result.summary["status"] == "feasible"
+    verify_allocation(round_, options, result.allocations, result.lineage)
+    greedy = [p["completed"] for p in result.summary["policies"] if p["policy"] != "optimal"]
+    best_greedy = max(greedy)
+    assert len(result.completed) == best_greedy > 0
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_tiny_time_limit_on_a_large_round_returns_a_verified_result(solver: SolverName) -> None:
+    """10 ms for 2,000 campaigns: a verified result, optimal or feasible, no worse than greedy."""
+    round_ = seeded_round(2000, 12)
+    options = RoundOptions(solver=solver, time_limit=0.01)
+    result = allocate(round_, options)
+    assert result.summary["status"] in ("optimal", "feasible")
+    verify_allocation(round_, options, result.allocations, result.lineage)
+    assert all(o.allocated_cents in (0, o.need_cents) for o in result.outcomes)
+    greedy = [p["completed"] for p in result.summary["policies"] if p["policy"] != "optimal"]
+    assert len(result.completed) >= max(greedy) > 0
