@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,8 @@ from eligibility.errors import CourteEchelleError, InputError
 from eligibility.money import format_euros
 from eligibility.rules import explain, parse_rule
 from scenarios.season import generate_season, write_season
+from service.bodies import round_body
+from service.commands import keys_app, receipts, serve
 from service.data import load_round
 from service.outputs import write_round
 
@@ -164,6 +167,26 @@ def allocate_command(
     for policy in s["policies"][1:]:
         out.print(f"  greedy '{policy['policy']}' would complete {policy['completed']}")
     out.print(f"Files written to {out_dir}/")
+
+
+@app.command(name="round-body")
+def round_body_command(
+    campaigns: CampaignsOpt = None,
+    funds: FundsOpt = None,
+    donations: DonationsOpt = None,
+    inline_funds: Annotated[
+        bool, typer.Option("--inline-funds", help="Put the funds in the body (cents).")
+    ] = False,
+) -> None:
+    """Print the POST /rounds body for data files (or the example season), funds registered."""
+    round_, _ = load_round(campaigns, funds, donations)
+    body = round_body(round_, registered=not inline_funds)
+    sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
+
+
+app.command()(serve)
+app.command()(receipts)
+app.add_typer(keys_app, name="keys")
 
 
 def _parse_date(text: str | None) -> date | None:
