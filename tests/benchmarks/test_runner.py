@@ -1,0 +1,142 @@
+"""The benchmark registry, the smoke pass of every case, the references and the README writer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.case import Metrics, check, line
+from benchmarks.cases import CASES, case_named
+from benchmarks.readme import END, README, START, CaseRecord, render, replace_section, write_section
+from benchmarks.reference import plain_model, solve_plain_highs, solve_plain_pulp_cbc
+from benchmarks.runner import run_case
+
+EXPECTED = {
+    "eligibility",
+    "allocation-1500x10",
+    "allocation-10000x30",
+    "allocation-50000x50",
+    "scenario-sweep",
+    "season-replay",
+}
+MACHINE = dict.fromkeys(
+    ("cpu", "cores", "memory", "python", "pulp", "highs", "cbc", "numpy", "date"), "x"
+)
+
+
+def test_registry_holds_every_case_once() -> None:
+    """Each case from the issues is registered once, with a seed, sizes and a target."""
+    assert len(CASES) == len(EXPECTED)
+    assert {c.name for c in CASES} == EXPECTED
+    for case in CASES:
+        assert case.sizes
+        assert case.smoke_sizes
+        assert case.target
+        assert case_named(case.name) is case
+
+
+def test_unknown_case_names_the_known_ones() -> None:
+    """Asking for a case that does not exist says which ones do."""
+    with pytest.raises(KeyError, match="allocation-1500x10"):
+        case_named("allocation-3x3")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_smoke_pass_runs_and_its_checks_hold(name: str) -> None:
+    """The smoke run of each case gives table rows and no failed correctness check."""
+    metrics = case_named(name).run(True)
+    assert metrics["lines"]
+    failed = [c for c in metrics["checks"] if c["ok"] is not True]
+    assert failed == []
+    if name.startswith("allocation-"):
+        checked = {c["name"] for c in metrics["checks"]}
+        for solver in ("CBC", "HiGHS"):
+            assert f"{solver} optimum equals the plain model's (highs)" in checked
+            assert f"{solver} result is proven optimal" in checked
+        assert len(metrics["phases"]) == 2
+
+
+def test_unbuilt_cases_say_so() -> None:
+    """The sweep and the replay report 'not built yet' rather than numbers."""
+    for name in ("scenario-sweep", "season-replay"):
+        (row,) = case_named(name).run(True)["lines"]
+        assert row["figures"].startswith("not built yet")
+        assert row["met"] is None
+
+
+def test_runner_runs_a_case_in_a_worker_process() -> None:
+    """A case run through the worker process comes back with its metrics."""
+    record = run_case(case_named("scenario-sweep"), smoke=True)
+    assert record["metrics"]["lines"][0]["figures"].startswith("not built yet")
+
+
+def test_plain_references_solve_a_hand_solved_round() -> None:
+    """Needs of 60 € and 70 €; fund A (100 €) pays both, fund B (30 €) at most 20 € to the first.
+
+    The first takes 20 € from B and 40 € from A; the second would need 70 € more from A, and
+    40 + 70 > 100: only one campaign can be completed. The third has no need and is left out.
+    """
+    need = np.array([6000, 7000, 0], dtype=np.int64)
+    budget = np.array([10000, 3000], dtype=np.int64)
+    capacity = np.array([[10000, 2000], [10000, 0], [10000, 3000]], dtype=np.int64)
+    model = plain_model(capacity, need, budget)
+    assert len(model.need) == 2
+    assert model.binding.tolist() == [False, True, False]
+    assert solve_plain_highs(model, time_limit=10).optimum == 1
+    assert solve_plain_pulp_cbc(model, time_limit=10).optimum == 1
+
+
+def test_plain_reference_counts_only_what_budgets_allow() -> None:
+    """Three campaigns of 40 € and one fund of 100 €: two are completed, not three."""
+    model = plain_model(
+        np.full((3, 1), 10000, dtype=np.int64),
+        np.full(3, 4000, dtype=np.int64),
+        np.array([10000], dtype=np.int64),
+    )
+    assert solve_plain_highs(model, time_limit=10).optimum == 2
+    assert solve_plain_pulp_cbc(model, time_limit=10).optimum == 2
+
+
+def _record(name: str, met: bool | None) -> CaseRecord:
+    metrics = Metrics(
+        lines=[line("v", "1.0 s", target="< 2 s", met=met)],
+        checks=[check("optimum equals", True)],
+        phases=[],
+        details={},
+    )
+    return CaseRecord(
+        name=name, sizes="1 × 1", date="2024-01-01", seconds=1.0, load_average=0.5, metrics=metrics
+    )
+
+
+def test_render_shows_every_row_and_whether_it_met() -> None:
+    """The generated table has one row per line, with yes, no or a dash."""
+    text = render([_record("a", True), _record("b", False), _record("c", None)], MACHINE)
+    assert "| a | 1 × 1 | v | 1.0 s | < 2 s | yes |" in text
+    assert "| b | 1 × 1 | v | 1.0 s | < 2 s | **no** |" in text
+    assert "| c | 1 × 1 | v | 1.0 s | < 2 s | — |" in text
+    assert "Correctness checks: 3 of 3 held." in text
+
+
+def test_readme_writer_replaces_only_the_marked_section(tmp_path: Path) -> None:
+    """Hand-written text before and after the markers survives a rewrite, byte for byte."""
+    copy = tmp_path / "README.md"
+    shutil.copyfile(README, copy)
+    before = copy.read_text(encoding="utf-8")
+    head, tail = before.split(START)[0], before.split(END)[1]
+    write_section(copy, "| generated |")
+    after = copy.read_text(encoding="utf-8")
+    assert after == f"{head}{START}\n| generated |\n{END}{tail}"
+    write_section(copy, "| again |")
+    assert copy.read_text(encoding="utf-8") == f"{head}{START}\n| again |\n{END}{tail}"
+
+
+def test_readme_writer_refuses_a_file_without_markers() -> None:
+    """Without both markers nothing is written and the reason is given."""
+    with pytest.raises(ValueError, match="results:start"):
+        replace_section("# Benchmarks\n", "table")
+    with pytest.raises(ValueError, match="results:start"):
+        replace_section(f"{END}\n{START}\n", "table")
