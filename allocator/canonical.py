@@ -9,18 +9,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from allocator.donations import DONATION_COLUMNS
 from allocator.options import RoundOptions
 from allocator.round import Round
 from eligibility.campaigns import VALIDATED_COLUMNS
-
-DONATION_FIELDS = (
-    "donation_id",
-    "donor_id",
-    "amount_cents",
-    "origin_campaign_id",
-    "redistributed_on",
-    "scope",
-)
 
 
 def canonical_input(round_: Round, options: RoundOptions) -> dict[str, Any]:
@@ -29,7 +21,7 @@ def canonical_input(round_: Round, options: RoundOptions) -> dict[str, Any]:
     Campaigns and donations are held column-wise (``{"campaign_id": [...], ...}``).
     """
     campaigns = _records(round_.campaigns.frame, VALIDATED_COLUMNS, "campaign_id")
-    donations = _records(round_.donations.frame, DONATION_FIELDS, "donation_id")
+    donations = _records(round_.donations.frame, DONATION_COLUMNS, "donation_id")
     funds = [f.model_dump(mode="json") for f in sorted(round_.funds, key=lambda f: f.id)]
     return {
         "campaigns": campaigns,
