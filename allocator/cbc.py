@@ -3,16 +3,25 @@
 PuLP's own runner waits on CBC with no timeout. Here CBC runs in a temporary directory of its
 own (two solves never share a file), in its own process group, and is killed if it outlives
 its time limit by more than a grace period; the directory is removed whatever happens.
+
+Nothing survives a parent killed outright (SIGKILL runs no clean-up code): on Linux CBC gets
+SIGKILL when its parent dies (``PR_SET_PDEATHSIG``; elsewhere there is no such call and this is
+a no-op), and each directory is named after the process that made it, so the next solve, or
+the next server start, removes those whose owner no longer exists (``sweep_stale_workdirs``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import os
+import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -24,6 +33,10 @@ from allocator.status import Outcome, SolveStatus
 from eligibility.errors import SolverError
 
 GRACE_SECONDS = 5.0
+WORKDIR_PREFIX = "courte-echelle-cbc-"
+# A working directory's name: the prefix, the owner's pid, a dash, mkdtemp's random part.
+_WORKDIR_NAME = re.compile(re.escape(WORKDIR_PREFIX) + r"([0-9]+)-")
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def cbc_version() -> str:
@@ -47,7 +60,8 @@ def solve_cbc(
         timeMode="elapsed",
         mip=model.is_mip,
     )
-    workdir = Path(tempfile.mkdtemp(prefix="courte-echelle-cbc-"))
+    sweep_stale_workdirs()
+    workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
     try:
         if not _run(problem, variables, command, workdir, model=model, start=start):
             return SolveStatus.NO_SOLUTION, None, None, None
@@ -104,14 +118,19 @@ def _run(
 
 def _execute(args: list[str], workdir: Path, hard_limit: float | None) -> bool:
     """Run CBC; kill its whole process group if it outlives ``hard_limit`` seconds."""
-    with subprocess.Popen(
-        args,
-        cwd=workdir,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    ) as process:
+    try:
+        process = subprocess.Popen(
+            args,
+            cwd=workdir,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_die_with_parent(),
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SolverError(f"CBC could not be started: {exc}") from exc
+    with process:
         try:
             code = process.wait(timeout=hard_limit)
         except subprocess.TimeoutExpired:
@@ -123,6 +142,75 @@ def _execute(args: list[str], workdir: Path, hard_limit: float | None) -> bool:
             raise
     if code != 0:
         raise SolverError(f"CBC exited with code {code}")
+    return True
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """What the child runs before CBC so that it gets SIGKILL when this process dies; Linux only.
+
+    The signal follows the *thread* that started CBC; that thread waits for CBC, so the two
+    end together. If the parent died between fork and prctl, the child was already handed to
+    another parent and would never get the signal: it checks and kills itself.
+    """
+    prctl = _prctl()
+    if prctl is None:
+        return None
+    parent = os.getpid()
+
+    def in_child() -> None:
+        # As little as possible between fork and exec: prctl was looked up before the fork.
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return in_child
+
+
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl on Linux, None elsewhere (or if libc does not export it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int] + [ctypes.c_ulong] * 4
+    function.restype = ctypes.c_int
+    found: Callable[..., int] = function
+    return found
+
+
+def sweep_stale_workdirs() -> list[Path]:
+    """Remove the working directories of processes that no longer exist; the ones removed.
+
+    A directory whose owner is alive (or may be: a process of another user, a pid reused) is
+    never touched. Directories named without a pid, by older versions, are left alone. POSIX
+    only: elsewhere asking whether a pid lives may kill it, so nothing is swept.
+    """
+    if os.name != "posix":
+        return []
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(WORKDIR_PREFIX + "*"):
+        match = _WORKDIR_NAME.match(path.name)
+        if match is None or _is_alive(int(match.group(1))) or not path.is_dir():
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
+    return removed
+
+
+def _is_alive(pid: int) -> bool:
+    """True if a process ``pid`` exists (a zombie counts until its parent reaps it)."""
+    if pid <= 0:
+        return True  # not a real owner: leave its directory alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
     return True
 
 

@@ -11,14 +11,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from allocator.cbc import cbc_version, solve_cbc
+from allocator.cbc import cbc_version, solve_cbc, sweep_stale_workdirs
 from allocator.highs import highs_version, solve_highs
 from allocator.milp import LinearModel
 from allocator.options import SolverName
 from allocator.status import SolveStatus
 from eligibility.errors import SolverError
 
-__all__ = ["Solution", "SolveStatus", "require_solution", "solve", "solver_version"]
+__all__ = [
+    "Solution",
+    "SolveStatus",
+    "require_solution",
+    "solve",
+    "solver_version",
+    "sweep_stale_workdirs",
+]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -9,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from pydantic import BaseModel
 
+from allocator.solve import sweep_stale_workdirs
 from service.api.errors import install_error_handlers
 from service.api.limits import BodyLimit
 from service.api.routes import checks, funds, receipts, rounds
@@ -17,6 +19,7 @@ from service.settings import Settings
 from service.startup import prepare_database
 from service.store import Database
 
+log = logging.getLogger(__name__)
 DESCRIPTION = """Allocate the solidarity money of a school crowdfunding platform.
 
 Every amount is an integer number of cents (fields ending in `_cents`). Send an API key as
@@ -37,6 +40,9 @@ def create_app(settings: Settings | None = None, *, preload: bool = False) -> Fa
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # A server killed mid-solve left its solver's working directory behind.
+        for path in sweep_stale_workdirs():
+            log.info("removed the solver directory of a process that died: %s", path)
         db = Database(settings.database_url)
         prepare_database(db, preload=preload)
         jobs = ThreadPoolExecutor(settings.max_concurrent_solves, thread_name_prefix="solve")
