@@ -9,7 +9,7 @@ from typing import Any
 from allocator.result import Allocation, Outcome, PolicyResult, Timings
 from allocator.round import Prepared
 from allocator.solve import SolveStatus
-from allocator.stages import StageReport
+from allocator.stages import PROVEN, StageReport
 from eligibility.money import format_euros
 
 
@@ -20,7 +20,7 @@ def gaps(report: StageReport) -> dict[str, float | None]:
     """
     result: dict[str, float | None] = {}
     for name, value in report.objectives.items():
-        if report.statuses.get(name) == SolveStatus.OPTIMAL.value:
+        if report.statuses.get(name) in PROVEN:
             result[name] = 0.0
             continue
         bound = report.bounds.get(name)
@@ -51,6 +51,7 @@ def summarise(
     return {
         "status": report.status.value,
         "proven_optimal": report.status is SolveStatus.OPTIMAL,
+        "criteria_proven": {name: status in PROVEN for name, status in report.statuses.items()},
         "gaps": gaps(report),
         "campaigns": len(outcomes),
         "campaigns_considered": len(prepared.candidates),
@@ -87,5 +88,8 @@ def summarise(
             for p in policies
         ],
         **extra,
-        "timings": {k: round(v, 4) for k, v in asdict(timings).items()},
+        "timings": {
+            **{k: round(v, 4) for k, v in asdict(timings).items()},
+            "solves": [{**s, "seconds": round(float(s["seconds"]), 4)} for s in report.solves],
+        },
     }
