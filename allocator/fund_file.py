@@ -31,7 +31,10 @@ def read_funds(path: Path | str) -> tuple[Fund, ...]:
         text = path.read_text(encoding="utf-8")
         # Decimal for every number with a point: a float never holds money.
         document = json.loads(
-            text, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_no_twins
+            text,
+            parse_float=Decimal,
+            parse_constant=refuse_json_constant,
+            object_pairs_hook=no_twin_keys,
         )
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         message = f"cannot read the file as UTF-8 JSON: {exc}"
@@ -78,11 +81,13 @@ def write_funds(funds: Iterable[Fund], path: Path | str) -> Path:
     return path
 
 
-def _refuse_constant(name: str) -> object:
+def refuse_json_constant(name: str) -> object:
+    """``json.loads`` hook: NaN and Infinity are not money."""
     raise ValueError(f"expected a JSON number, got {name}")
 
 
-def _no_twins(pairs: list[tuple[str, object]]) -> dict[str, object]:
+def no_twin_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """``json.loads`` hook: an object with a key given twice is an error."""
     # json.loads would keep the last of two equal keys without a word.
     keys = [key for key, _ in pairs]
     twins = sorted({key for key in keys if keys.count(key) > 1})

@@ -122,6 +122,12 @@ def install_error_handlers(app: FastAPI) -> None:
         body = ErrorPublic(error=code, message=str(detail)).model_dump(mode="json")
         return JSONResponse(body, status, headers=headers)
 
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # Starlette logs and re-raises the exception after sending this; the message stays vague.
+        body = ErrorPublic(error="internal", message="internal error; the server log has details")
+        return json_error(500, body)
+
     app.add_exception_handler(CourteEchelleError, domain)
+    app.add_exception_handler(Exception, unexpected)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(HTTPException, http)

@@ -141,3 +141,16 @@ def test_server_set_and_unknown_fields_are_refused(service: Service) -> None:
             "message": "String should match pattern '^[0-9]{7}[A-Z]$'",
         }
     ]
+
+
+def test_a_fund_named_like_a_donation_pool_is_refused(service: Service) -> None:
+    """'pool...' ids are the engine's: refused at registration, not at every later solve."""
+    refused = service.post("/funds", json=fund("pool-x", budget=100))
+    assert refused.status_code == 422
+    assert refused.json()["problems"][0]["field"] == "id"
+    assert service.get("/funds").json()["total"] == 0
+    inline = service.post(
+        "/rounds", json=body([campaign("C-1", need=1)], funds=[fund("pool", budget=1)])
+    )
+    assert inline.status_code == 422
+    assert inline.json()["problems"][0]["field"] == "id"

@@ -157,3 +157,17 @@ def test_rounds_are_paginated(service: Service) -> None:
     assert service.get("/rounds", state="committed").json()["total"] == 0
     with service.db.read() as session:
         assert len(list(session.scalars(select(RoundRow)))) == 5
+
+
+def test_an_offset_past_the_end_is_an_empty_page_and_a_huge_one_is_refused(
+    service: Service,
+) -> None:
+    """Far offsets give an empty page; one past 2**53 is a 422, not a database overflow (a 500)."""
+    new_round(service, body([campaign("C-1", need=1_000)]))
+    for path, role in (("/rounds", "manager"), ("/funds", "manager")):
+        far = service.get(path, role, offset=2**53)
+        assert far.status_code == 200, far.text
+        assert far.json()["items"] == [] and far.json()["next_offset"] is None
+        refused = service.get(path, role, offset=2**63)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["error"] == "invalid_input"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -97,6 +98,17 @@ def test_role_matrix(seeded: Service, role: str) -> None:
     got = {name: request(seeded, role) for name, _, request in MATRIX}
     expected = {name: statuses[column] for name, statuses, _ in MATRIX}
     assert got == expected
+
+
+def test_the_matrix_covers_every_operation(service: Service) -> None:
+    """Each operation of the OpenAPI document has a row of the matrix, and each row is one."""
+    document = service.client.get("/openapi.json").json()
+
+    def shape(operation: str) -> str:
+        return re.sub(r"\{[^}]*\}", "{}", operation)
+
+    served = {shape(f"{m.upper()} {path}") for path, ops in document["paths"].items() for m in ops}
+    assert served == {shape(name) for name, _, _ in MATRIX}
 
 
 def test_a_sponsor_sees_only_its_own_funds_and_simulations(seeded: Service) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,12 +15,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from allocator.cbc import WORKDIR_PREFIX
 from service.settings import Settings
 from service.startup import INTERRUPTED, prepare_database
 from service.store import SYSTEM, Database
 from service.store.audit import Change, record
 from service.store.clock import utcnow
 from service.store.tables import AuditRow, Base, FundRow, IdempotencyRow, RoundRow
+from tests.service.conftest import start_service
 
 
 @pytest.fixture
@@ -98,6 +104,24 @@ def test_start_up_releases_what_a_dead_process_held(db: Database, database_url: 
     start_up(database_url)
     with db.read() as session:
         assert len(session.scalars(select(FundRow)).all()) == 14
+
+
+def test_start_up_sweeps_the_solver_directories_of_dead_processes(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server killed mid-solve left a CBC directory: the next start removes it, not live ones."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with subprocess.Popen([sys.executable, "-c", "pass"]) as ended:
+        ended.wait()
+    stale = scratch / f"{WORKDIR_PREFIX}{ended.pid}-x1"
+    live = scratch / f"{WORKDIR_PREFIX}{os.getpid()}-x2"
+    for folder in (stale, live):
+        folder.mkdir()
+        (folder / "model.mps").write_text("NAME round\n")
+    for _ in start_service(database_url):  # started, checked, stopped
+        assert list(scratch.iterdir()) == [live]
 
 
 def test_settings_come_from_the_environment(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from service.api.auth import Anyone, Manager
 from service.api.idempotency import IdempotencyDep, Work
 from service.api.render import fund_public
 from service.api.routes.responses import READ, WRITE
-from service.api.schemas.common import Page, page
+from service.api.schemas.common import MAX_OFFSET, Page, page
 from service.api.schemas.funds import FundIn, FundPublic, engine_funds
 from service.api.services import Services, services
 from service.store.funds import get_fund, list_funds, register_fund
@@ -38,7 +38,7 @@ def list_(
     actor: Anyone,
     app: App,
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, )] = 0,
 ) -> Page[FundPublic]:
     """The funds this key may see (a sponsor: its own), by id."""
     size = min(limit or app.settings.default_page_size, app.settings.max_page_size)

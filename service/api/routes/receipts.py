@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 
 from service.api.auth import Staff
 from service.api.routes.responses import errors
+from service.api.schemas.common import MAX_OFFSET
 from service.api.schemas.receipts import ReceiptLinePublic, ReceiptsPublic, SchoolTotal
 from service.api.services import Services, services
 from service.receipts import receipts_csv, school_sums
@@ -35,7 +36,7 @@ def receipts(
     output: Annotated[Literal["json", "csv"] | None, Query(alias="format")] = None,
     accept: Annotated[str | None, Header()] = None,
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ReceiptsPublic | Response:
     """Receipt lines sorted by commit date; CSV with ``Accept: text/csv`` or ``format=csv``."""
     with app.db.read() as session:

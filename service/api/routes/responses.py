@@ -13,6 +13,7 @@ _WHY = {
     409: "The resource's state forbids it now, or the Idempotency-Key is in use.",
     413: "The request body is too large.",
     422: "Invalid input: every problem with its source, row and field.",
+    500: "The result failed its independent verification (never returned), or an internal fault.",
     503: "Every solver slot is taken; retry later.",
 }
 

@@ -12,7 +12,7 @@ from service.api.jobs import solve_in_background, solve_inline
 from service.api.limits import cap_round_rows
 from service.api.render import round_brief, round_public
 from service.api.routes.responses import READ, WRITE, errors
-from service.api.schemas.common import Page, page
+from service.api.schemas.common import MAX_OFFSET, Page, page
 from service.api.schemas.funds import engine_funds
 from service.api.schemas.records import records
 from service.api.schemas.rounds import RoundBrief, RoundCreate, RoundPublic, SolveRequest
@@ -59,7 +59,7 @@ def list_(
     app: App,
     state: Annotated[str | None, State] = None,
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Page[RoundBrief]:
     """The rounds this key may see, newest first."""
     size = min(limit or app.settings.default_page_size, app.settings.max_page_size)
@@ -80,7 +80,7 @@ def read(round_id: RoundId, actor: Anyone, app: App) -> RoundPublic:
     response_model=RoundPublic,
     responses={
         **WRITE,
-        **errors(503),
+        **errors(500, 503),
         202: {"model": RoundPublic, "description": "Solving as a background job: poll the round."},
     },
 )

@@ -8,6 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
+MAX_OFFSET = 2**53
+"""The largest ``?offset=`` a list accepts: far past any real list, and inside every database's
+64-bit integers (SQLite refuses an OFFSET of 2**63 with an overflow, not an empty page)."""
+
 
 class ProblemPublic(BaseModel):
     """One thing wrong with a request: where (source, 1-based row, field) and what."""
