@@ -1,8 +1,9 @@
 """Calibrated synthetic seasons of the platform, deterministic by seed, and the shipped example.
 
 season = generate_season(seed=2024, campaigns=1_444)
-write_season(season, Path("out"))                 # campaigns.csv, funds.json, donations.csv
+write_season(season, Path("out"))                 # campaigns, funds, donations, ledger (.csv/.json)
 checks = check_season(season)                     # each calibration target next to its measure
+write_history(past_seasons(seed=2024, campaigns=1_444, season_year=2024, count=3), Path("out"))
 
 The redistributed donations come from earlier failed campaigns that are in no file of the season
 (``C2023-F0001`` for season 2024: previous season, failed; see ``scenarios.season.earlier``).
@@ -26,17 +27,20 @@ from scenarios.season.example import (
     EXAMPLE_SEED,
     example_season_dir,
 )
+from scenarios.season.history import MAX_HISTORY, history_seed, past_seasons, write_history
 from scenarios.season.measures import (
     Check,
     check_season,
     failing,
     measure_season,
+    measure_timelines,
     publication_months,
     theme_counts,
     top_departements,
 )
 from scenarios.season.season import CAMPAIGN_COLUMNS, Season, generate_season
 from scenarios.season.writer import CAMPAIGNS_FILE, DONATIONS_FILE, FUNDS_FILE, write_season
+from scenarios.timeline import LEDGER_FILE
 
 __all__ = [
     "CAMPAIGNS_FILE",
@@ -48,6 +52,8 @@ __all__ = [
     "FAILING_BELOW_SHARE_OF_MINIMUM",
     "FUNDS_FILE",
     "LEADING_THEMES",
+    "LEDGER_FILE",
+    "MAX_HISTORY",
     "MIN_DONATION_EUROS",
     "MIN_GOAL_CAP_EUROS",
     "PUBLICATION_PEAK_MONTHS",
@@ -63,9 +69,13 @@ __all__ = [
     "example_season_dir",
     "failing",
     "generate_season",
+    "history_seed",
     "measure_season",
+    "measure_timelines",
+    "past_seasons",
     "publication_months",
     "theme_counts",
     "top_departements",
+    "write_history",
     "write_season",
 ]

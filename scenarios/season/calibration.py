@@ -103,6 +103,31 @@ TARGETS: tuple[Target, ...] = (
         " (binomial, sd 0.007 on ~3,800 gifts at 3,000 campaigns)",
     ),
     Target(
+        "redistribution_choice_share",
+        0.24,
+        0.01,
+        "2023: 24 % of failed campaigns' donors; drawn for every gift of the ledger"
+        " (binomial, sd 0.0017 on ~64,000 gifts at 3,000 campaigns)",
+    ),
+    Target(
+        "first_week_gift_share",
+        0.35,
+        0.03,
+        "chosen: gifts cluster at the launch (families, friends); a third in the first 7 days",
+    ),
+    Target(
+        "last_week_gift_share",
+        0.29,
+        0.03,
+        "chosen: and before the deadline (reminders, a last gift closing the gap)",
+    ),
+    Target(
+        "half_time_money_share_median",
+        0.52,
+        0.06,
+        "chosen: a median campaign has half its final money at mid-course, widely spread",
+    ),
+    Target(
         "fund_budget_per_campaign_euros",
         126_437 / 1_444,
         0.5,

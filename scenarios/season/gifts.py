@@ -83,13 +83,33 @@ def draw_gifts(
     rows, amounts = _complete_minimums(
         rows, amounts, success=success, low=min_goal_cents, high=optimum_goal_cents
     )
-    donors = rng.integers(donor_base(len(rows)), size=len(rows))
-    return Gifts(rows, donors.astype(np.int64), amounts)
+    base = donor_base(len(rows))
+    donors = rng.integers(base, size=len(rows)).astype(np.int64)
+    return Gifts(rows, distinct_within_campaigns(rows, donors, base=base), amounts)
 
 
 def donor_base(gift_count: int) -> int:
     """How many people make ``gift_count`` gifts (donors are numbered from 0 below it)."""
     return max(1, round(gift_count / DONATIONS_PER_DONOR))
+
+
+def distinct_within_campaigns(rows: np.ndarray, donors: np.ndarray, *, base: int) -> np.ndarray:
+    """Donor numbers made distinct within each campaign, so its ``donors`` are distinct people.
+
+    A donor drawn twice for one campaign gives way to the next number up (modulo the people, or
+    the campaign's gift count in a season too small for them); no random draw is used, so the
+    other parts of a season stay the same.
+    """
+    people = max(base, int(np.bincount(rows).max(initial=0)))
+    donors = donors.copy()
+    index = np.arange(len(rows))
+    while True:
+        order = np.lexsort((index, donors, rows))
+        same = (np.diff(rows[order]) == 0) & (np.diff(donors[order]) == 0)
+        if not same.any():
+            return donors
+        again = order[1:][same]
+        donors[again] = (donors[again] + 1) % people
 
 
 def menu_mean_euros() -> float:

@@ -62,6 +62,28 @@ def measure_season(season: Season) -> dict[str, float]:
         / 100,
         "stay_share": float((frame["nights"] > 0).mean()),
         "ends_february_to_june_share": float(((ends.month >= 2) & (ends.month <= 6)).mean()),
+        **measure_timelines(frame, season.ledger),
+    }
+
+
+def measure_timelines(campaigns: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, float]:
+    """When gifts come in their campaign, and the donors' choices, from the ledger."""
+    rows = pd.Index(campaigns["campaign_id"].to_numpy(object)).get_indexer(ledger["campaign_id"])
+    starts = campaigns["starts_on"].to_numpy("datetime64[D]")[rows]
+    ends = campaigns["ends_on"].to_numpy("datetime64[D]")[rows]
+    day = ledger["donated_on"].to_numpy("datetime64[D]")
+    gone = (day - starts).astype(np.int64)
+    left = (ends - day).astype(np.int64)
+    length = (ends - starts).astype(np.int64) + 1
+    amounts = ledger["amount_cents"].to_numpy(np.int64)
+    by_half = np.bincount(rows, weights=amounts * (2 * gone < length), minlength=len(campaigns))
+    total = np.bincount(rows, weights=amounts, minlength=len(campaigns))
+    given = total > 0
+    return {
+        "redistribution_choice_share": float(ledger["redistribute"].mean()),
+        "first_week_gift_share": float((gone < 7).mean()),
+        "last_week_gift_share": float((left < 7).mean()),
+        "half_time_money_share_median": float(np.median(by_half[given] / total[given])),
     }
 
 

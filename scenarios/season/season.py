@@ -21,6 +21,8 @@ from scenarios.season.names import communes, school_names, uai_codes
 from scenarios.season.projects import draw_projects
 from scenarios.season.schools import draw_schools
 from scenarios.season.streams import stream
+from scenarios.season.timelines import draw_ledger
+from scenarios.timeline import SeasonHistory
 
 _MONEY = {
     "min_goal": "min_goal_cents",
@@ -40,7 +42,8 @@ class Season:
     that add up to each ``collected``, kept for donation timelines. The donations' origins are
     the ``earlier`` failed campaigns (``C2023-F0001`` for season 2024), never campaigns of the
     file (see ``scenarios.season.earlier``); ``earlier.gifts`` are all their donors' gifts, of
-    which the donations are the ones passed on.
+    which the donations are the ones passed on. ``ledger`` dates every gift of ``gifts`` and
+    holds its donor's choice should the campaign fail (``scenarios.timeline.LEDGER_COLUMNS``).
     """
 
     seed: int
@@ -50,6 +53,7 @@ class Season:
     donations: pd.DataFrame
     gifts: Gifts
     earlier: EarlierCampaigns
+    ledger: pd.DataFrame
 
     def campaign_table(self) -> CampaignTable:
         """The campaigns as the engine's table (académie, need, labels and theme flags added)."""
@@ -58,6 +62,10 @@ class Season:
     def donation_table(self) -> DonationTable:
         """The redistributed donations as the engine's table."""
         return DonationTable.from_columns(self.donations)
+
+    def history(self) -> SeasonHistory:
+        """The campaigns and ledger, as a past season to fit forecasts on."""
+        return SeasonHistory(self.campaigns, self.ledger, name=str(self.season_year))
 
 
 def generate_season(*, seed: int, campaigns: int, season_year: int = 2024) -> Season:
@@ -77,7 +85,8 @@ def generate_season(*, seed: int, campaigns: int, season_year: int = 2024) -> Se
         stream(seed, "donations"), campaigns=frame, earlier=earlier, season_year=season_year
     )
     funds = season_funds(campaigns=campaigns, season_year=season_year)
-    return Season(seed, season_year, frame, funds, donations, gifts, earlier)
+    ledger = draw_ledger(stream(seed, "timeline"), campaigns=frame, gifts=gifts)
+    return Season(seed, season_year, frame, funds, donations, gifts, earlier, ledger)
 
 
 def _campaigns(*, seed: int, count: int, season_year: int) -> tuple[pd.DataFrame, Gifts]:

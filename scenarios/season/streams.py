@@ -18,6 +18,7 @@ PARTS: tuple[str, ...] = (
     "donations",
     "names",
     "earlier",
+    "timeline",
 )
 
 

@@ -1,4 +1,4 @@
-"""Write a season as the documented files: ``campaigns.csv``, ``funds.json``, ``donations.csv``.
+"""Write a season as the documented files: campaigns, funds, donations and the gifts' ledger.
 
 Bytes depend only on the season: UTF-8, ``\\n`` line endings, columns and keys in the documented
 order, money through ``format_euros``.
@@ -19,6 +19,7 @@ from allocator.funds import Fund
 from eligibility.campaigns import FILE_COLUMNS
 from eligibility.money import format_euros
 from scenarios.season.season import Season
+from scenarios.timeline import LEDGER_FILE, LEDGER_FILE_COLUMNS
 
 CAMPAIGNS_FILE = "campaigns.csv"
 FUNDS_FILE = "funds.json"
@@ -34,12 +35,13 @@ DONATION_FILE_COLUMNS: tuple[str, ...] = (
 
 
 def write_season(season: Season, out_dir: Path) -> list[Path]:
-    """Write the three files of ``season`` into ``out_dir`` (created if needed); their paths."""
+    """Write the four files of ``season`` into ``out_dir`` (created if needed); their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {
         CAMPAIGNS_FILE: _csv_text(FILE_COLUMNS, _campaign_cells(season.campaigns)),
         FUNDS_FILE: funds_json(season.funds),
         DONATIONS_FILE: _csv_text(DONATION_FILE_COLUMNS, _donation_cells(season.donations)),
+        LEDGER_FILE: _csv_text(LEDGER_FILE_COLUMNS, _ledger_cells(season.ledger)),
     }
     paths = []
     for name, text in files.items():
@@ -97,6 +99,17 @@ def _donation_cells(frame: pd.DataFrame) -> dict[str, Sequence[object]]:
     cells["amount"] = _euros(frame["amount_cents"])
     cells["redistributed_on"] = _iso_dates(frame["redistributed_on"])
     return cells
+
+
+def _ledger_cells(frame: pd.DataFrame) -> dict[str, Sequence[object]]:
+    """The ledger columns as the file writes them."""
+    return {
+        "campaign_id": frame["campaign_id"].tolist(),
+        "donor_id": frame["donor_id"].tolist(),
+        "amount": _euros(frame["amount_cents"]),
+        "donated_on": _iso_dates(frame["donated_on"]),
+        "redistribute": ["true" if flag else "false" for flag in frame["redistribute"]],
+    }
 
 
 def _euros(cents: pd.Series) -> list[str]:

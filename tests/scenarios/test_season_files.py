@@ -26,6 +26,7 @@ from scenarios.season import (
     EXAMPLE_SEASON_YEAR,
     EXAMPLE_SEED,
     FUNDS_FILE,
+    LEDGER_FILE,
     MIN_DONATION_EUROS,
     MIN_GOAL_CAP_EUROS,
     Season,
@@ -91,10 +92,10 @@ def campaign_rows(written: Path) -> list[dict[str, str]]:
     return rows
 
 
-def test_write_returns_the_three_files_in_order(season: Season, tmp_path: Path) -> None:
-    """Exactly campaigns.csv, funds.json and donations.csv are written, nothing else."""
+def test_write_returns_the_four_files_in_order(season: Season, tmp_path: Path) -> None:
+    """Exactly campaigns.csv, funds.json, donations.csv and ledger.csv are written, nothing else."""
     paths = write_season(season, tmp_path / "new")
-    assert [p.name for p in paths] == [CAMPAIGNS_FILE, FUNDS_FILE, DONATIONS_FILE]
+    assert [p.name for p in paths] == [CAMPAIGNS_FILE, FUNDS_FILE, DONATIONS_FILE, LEDGER_FILE]
     assert sorted(p.name for p in (tmp_path / "new").iterdir()) == sorted(p.name for p in paths)
 
 
@@ -102,7 +103,7 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     """Two generations with the same seed and size write identical bytes."""
     for run in ("a", "b"):
         write_season(generate_season(seed=5, campaigns=300), tmp_path / run)
-    for name in (CAMPAIGNS_FILE, FUNDS_FILE, DONATIONS_FILE):
+    for name in (CAMPAIGNS_FILE, FUNDS_FILE, DONATIONS_FILE, LEDGER_FILE):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
@@ -110,13 +111,13 @@ def test_different_seeds_differ(tmp_path: Path) -> None:
     """Another seed gives other campaigns and donations."""
     for seed in (5, 6):
         write_season(generate_season(seed=seed, campaigns=300), tmp_path / str(seed))
-    for name in (CAMPAIGNS_FILE, DONATIONS_FILE):
+    for name in (CAMPAIGNS_FILE, DONATIONS_FILE, LEDGER_FILE):
         assert (tmp_path / "5" / name).read_bytes() != (tmp_path / "6" / name).read_bytes()
 
 
 def test_files_use_unix_line_endings(written: Path) -> None:
     """No carriage return anywhere; every file ends with a newline."""
-    for name in (CAMPAIGNS_FILE, FUNDS_FILE, DONATIONS_FILE):
+    for name in (CAMPAIGNS_FILE, FUNDS_FILE, DONATIONS_FILE, LEDGER_FILE):
         data = (written / name).read_bytes()
         assert b"\r" not in data
         assert data.endswith(b"\n")
@@ -313,7 +314,7 @@ def test_example_is_the_generator_output(tmp_path: Path) -> None:
     )
     write_season(season, tmp_path)
     shipped = example_season_dir()
-    for name in (CAMPAIGNS_FILE, FUNDS_FILE, DONATIONS_FILE):
+    for name in (CAMPAIGNS_FILE, FUNDS_FILE, DONATIONS_FILE, LEDGER_FILE):
         assert (shipped / name).read_bytes() == (tmp_path / name).read_bytes(), (
             f"{name} drifted from the generator: regenerate scenarios/data/example"
         )
