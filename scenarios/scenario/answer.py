@@ -1,0 +1,45 @@
+"""The answer to a scenario's question, in one sentence a sponsor reads."""
+
+from __future__ import annotations
+
+from scenarios.scenario.comparison import cost_per_extra
+from scenarios.scenario.plan import Plan, VariantPlan
+from scenarios.scenario.runs import RunOutcome
+from scenarios.scenario.words import campaigns_text, whole_euros_text
+
+
+def variant_answer(variant: VariantPlan, outcome: RunOutcome, base: RunOutcome) -> str:
+    """What a variant changes against the base, with its cost per extra campaign."""
+    extra = outcome.completed - base.completed
+    label = variant.label[:1].lower() + variant.label[1:] if variant.label else variant.name
+    if extra == 0:
+        return f"With {label}, as many campaigns succeed as in the base ({base.completed})."
+    if extra < 0:
+        return f"With {label}, {campaigns_text(-extra)} fewer succeed ({outcome.completed})."
+    cost = cost_per_extra(outcome.spent_cents - base.spent_cents, extra)
+    more = "1 more campaign succeeds" if extra == 1 else f"{extra:,} more campaigns succeed"
+    return f"With {label}, {more} ({whole_euros_text(cost or 0)} per extra campaign)."
+
+
+def sweep_answer(plan: Plan, outcomes: dict[str, RunOutcome]) -> str:
+    """From the first to the last value of the sweep, how completions move."""
+    if plan.sweep is None:
+        return ""
+    sweep = plan.sweep
+    counts = [outcomes[name].completed for name in sweep.variants]
+    best = counts.index(max(counts))
+    return (
+        f"With the {sweep.words.rstrip(':')} from {sweep.texts[0]} to {sweep.texts[-1]}, "
+        f"completions go from {counts[0]} to {counts[-1]}; "
+        f"the most, {counts[best]}, first at {sweep.texts[best]}."
+    )
+
+
+def scenario_answer(plan: Plan, outcomes: dict[str, RunOutcome]) -> str:
+    """The headline: the named variant, else the first variant, else the sweep."""
+    base = outcomes[plan.variants[0].name]
+    names = [v.name for v in plan.variants if v.kind == "variant"]
+    headline = plan.headline or (names[0] if names else None)
+    if headline is None:
+        return sweep_answer(plan, outcomes)
+    return variant_answer(plan.variant(headline), outcomes[headline], base)

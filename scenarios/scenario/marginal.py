@@ -1,0 +1,111 @@
+"""What one more euro of a fund is worth in completed campaigns: LP duals, then a re-solve.
+
+The LP is the relaxation of the count criterion, built here from ``prepare``'s arrays and
+solved with HiGHS directly (the allocator's own model is not needed):
+
+    max Σ_c y_c,  0 <= y_c <= 1,  0 <= x_fc <= min(u_fc, B_f)      eligible pairs
+    Σ_f x_fc = g_c y_c                                             each campaign
+    x_fc <= u_fc y_c                                               where u_fc < g_c
+    Σ_c x_fc <= B_f                                                each fund and pool
+
+Campaigns whose capacities cannot cover their need are left out, as the allocator does. The
+dual of a budget row is the LP's gain per cent at the margin (a subgradient where the LP is
+degenerate); the allocator re-solved with 1,000 € more gives the real, integer answer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from allocator.round import Prepared
+
+EXTRA_CENTS = 100_000  # the "one more 1,000 €" of the re-solve
+_BANNER = threading.Lock()
+
+
+@dataclass(frozen=True)
+class LpMargins:
+    """The count relaxation's optimum and each source's budget dual, per cent."""
+
+    objective: float
+    per_cent: np.ndarray  # (sources,)
+
+
+def count_relaxation(prepared: Prepared, budget: np.ndarray | None = None) -> LpMargins:
+    """Solve the LP relaxation of the count criterion; ``budget`` overrides the sources'."""
+    import highspy
+
+    budget = prepared.budget if budget is None else budget
+    capacity = np.minimum(prepared.capacity, budget[None, :])
+    need = prepared.need
+    coverable = (need > 0) & (capacity.sum(axis=1) >= need)
+    rows_c = np.flatnonzero(coverable)
+    cap = capacity[rows_c]
+    g = need[rows_c]
+    pair_c, pair_s = np.nonzero(cap > 0)
+    u = cap[pair_c, pair_s]
+    n, p, s = len(rows_c), len(pair_c), len(budget)
+    link = np.flatnonzero(u < g[pair_c])
+    links = len(link)
+    ys, xs = np.arange(n), n + np.arange(p)
+    rows = np.concatenate(
+        [ys, pair_c, n + np.arange(links), n + np.arange(links), n + links + pair_s]
+    )
+    cols = np.concatenate([ys, xs, xs[link], pair_c[link], xs])
+    values = np.concatenate(
+        [-g.astype(np.float64), np.ones(p), np.ones(links), -u[link].astype(np.float64), np.ones(p)]
+    )
+    order = np.lexsort((rows, cols))
+    starts = np.concatenate([[0], np.cumsum(np.bincount(cols, minlength=n + p))[:-1]])
+    inf = highspy.kHighsInf
+    highs = _quiet_highs()
+    highs.passModel(
+        n + p, n + links + s, len(values), int(highspy.MatrixFormat.kColwise),
+        int(highspy.ObjSense.kMaximize), 0.0,
+        np.concatenate([np.ones(n), np.zeros(p)]),
+        np.zeros(n + p), np.concatenate([np.ones(n), u.astype(np.float64)]),
+        np.concatenate([np.zeros(n), np.full(links + s, -inf)]),
+        np.concatenate([np.zeros(n + links), budget.astype(np.float64)]),
+        starts.astype(np.int32), rows[order].astype(np.int32), values[order],
+        np.zeros(n + p, dtype=np.int32),
+    )  # fmt: skip
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise RuntimeError(f"the count relaxation did not solve: {highs.getModelStatus()}")
+    duals = np.asarray(highs.getSolution().row_dual, dtype=np.float64)[n + links :]
+    objective = float(highs.getInfo().objective_function_value)
+    # HiGHS signs duals by its own convention; a budget row's worth is never negative.
+    return LpMargins(objective=objective, per_cent=np.abs(duals))
+
+
+def _quiet_highs() -> Any:
+    """A silent HiGHS; the banner the first instance of a process prints on file descriptor 1
+    (before any option can turn it off) goes to /dev/null, so piped output stays clean."""
+    import highspy
+
+    with _BANNER:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        silent = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(silent, 1)
+            # highspy's stubs leave the constructor unannotated.
+            highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(silent)
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+def worth_text(value: float, *, places: int) -> str:
+    """A marginal value with fixed decimals, never ``-0.000``."""
+    text = f"{value:.{places}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
