@@ -1,0 +1,56 @@
+"""The HTML page: Jinja2 templates (autoescaped), charts embedded and written beside it.
+
+The page holds everything it shows: styles inline and charts as ``data:`` URIs, so the one
+``report.html`` file opens offline. The PNG files in ``charts/`` are for slides and mail.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from scenarios.report.charts import Chart
+from scenarios.report.numbers import count, euros, number
+
+REPORT_FILE = "report.html"
+CHARTS_DIR = "charts"
+
+_ENVIRONMENT = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENVIRONMENT.filters.update(euros=euros, count=count, number=number)
+
+
+def write_report(
+    out_dir: Path, *, template: str, charts: Sequence[Chart], context: dict[str, object]
+) -> Path:
+    """Write ``charts/*.png`` and ``report.html`` into ``out_dir``; return the page's path."""
+    chart_dir = out_dir / CHARTS_DIR
+    chart_dir.mkdir(parents=True, exist_ok=True)
+    for chart in charts:
+        _write_atomically(chart_dir / f"{chart.name}.png", chart.png)
+    html = _ENVIRONMENT.get_template(template).render(
+        charts={chart.name: chart for chart in charts}, **context
+    )
+    return _write_atomically(out_dir / REPORT_FILE, html.encode("utf-8"))
+
+
+def _write_atomically(path: Path, data: bytes) -> Path:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
