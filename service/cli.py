@@ -18,11 +18,13 @@ from allocator.round import fund_eligibility
 from eligibility.errors import CourteEchelleError, InputError
 from eligibility.money import format_euros
 from eligibility.rules import explain, parse_rule
-from scenarios.season import generate_season, write_season
+from scenarios.season import generate_season, past_seasons, write_history, write_season
 from service.bodies import round_body
 from service.commands import keys_app, receipts, serve
 from service.data import load_round
 from service.outputs import write_round
+from service.replay_command import replay
+from service.simulate_command import simulate_command
 
 app = typer.Typer(
     help="Allocate the solidarity money of a school crowdfunding platform.",
@@ -111,10 +113,26 @@ def generate(
     campaigns: Annotated[
         int, typer.Option("--campaigns", min=1, help="Number of campaigns.")
     ] = 1444,
+    season_year: Annotated[
+        int, typer.Option("--season-year", help="Year the campaigns end in.")
+    ] = 2024,
+    history: Annotated[
+        int,
+        typer.Option(
+            "--history",
+            min=0,
+            max=999,
+            help="Also write N past seasons (same size) into OUT/history/YEAR/, to fit forecasts.",
+        ),
+    ] = 0,
 ) -> None:
-    """Generate a realistic synthetic season: campaigns.csv, funds.json, donations.csv."""
-    season = generate_season(seed=seed, campaigns=campaigns)
-    for path in write_season(season, out_dir):
+    """Generate a realistic synthetic season: campaigns, funds, donations and the gifts' ledger."""
+    season = generate_season(seed=seed, campaigns=campaigns, season_year=season_year)
+    paths = write_season(season, out_dir)
+    if history:
+        past = past_seasons(seed=seed, campaigns=campaigns, season_year=season_year, count=history)
+        paths += write_history(past, out_dir)
+    for path in paths:
         out.print(f"wrote {path}")
 
 
@@ -140,10 +158,20 @@ def allocate_command(
             min=0.01, help="Seconds; the best solution found is returned, marked not proven."
         ),
     ] = None,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report",
+            help="Also write report.html (one self-contained page) and charts/*.png for the "
+            "manager who approves the round.",
+        ),
+    ] = False,
 ) -> None:
     """Decide an allocation round and write allocations, outcomes, lineage and summary.
 
-    Without data files, uses the built-in example season.
+    Without data files, uses the built-in example season. With --report, also writes
+    report.html: what each fund gives to whom, the campaigns completed and those left out
+    with the reason, spending per fund and per académie, and the greedy comparison.
     """
     options = round_options(
         round_date=_parse_date(round_date),
@@ -166,6 +194,11 @@ def allocate_command(
     )
     for policy in s["policies"][1:]:
         out.print(f"  greedy '{policy['policy']}' would complete {policy['completed']}")
+    if report:
+        # Imported here: matplotlib costs every other command a second of start-up.
+        from scenarios.report import render_round_report
+
+        out.print(f"Report: {render_round_report(out_dir, campaigns=round_.campaigns)}")
     out.print(f"Files written to {out_dir}/")
 
 
@@ -186,6 +219,8 @@ def round_body_command(
 
 app.command()(serve)
 app.command()(receipts)
+app.command()(replay)
+app.command(name="simulate")(simulate_command)
 app.add_typer(keys_app, name="keys")
 
 
