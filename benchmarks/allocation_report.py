@@ -118,8 +118,8 @@ def _outcome(reference: ReferenceResult) -> str:
 
 def count_proven(figures: dict[str, Any]) -> bool:
     """The first criterion (campaigns completed) was solved to proven optimality."""
-    stage = figures.get("stage_statuses", {}).get("completed")
-    return bool(figures.get("status") == "optimal" or stage == "optimal")
+    proven = figures.get("criteria_proven", {}).get("completed", False)
+    return bool(figures.get("status") == "optimal" or proven)
 
 
 def _checks(

@@ -7,9 +7,8 @@ Run once per case and solver so that the peak resident memory (``ru_maxrss``) is
 measurement's alone. ``--trace`` runs one allocation under ``tracemalloc`` for the peak of
 Python (and NumPy) allocations; its times are slowed by the tracing and not reported.
 
-Each solve the stages make is timed by wrapping the adapter the stages module calls (an
-observation only: arguments and answers pass through unchanged), so the table can say which
-lexicographic stage the solve time goes to.
+The summary's ``timings.solves`` names and times each solve the stages make, so the table can
+say which lexicographic stage the solve time goes to.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-import allocator.stages
 from allocator import RoundOptions, SolverName, allocate
 from allocator.donation_file import read_donations
 from allocator.fund_file import read_funds
@@ -32,42 +30,6 @@ from eligibility.campaign_file import read_campaigns
 from scenarios.season import CAMPAIGNS_FILE, DONATIONS_FILE, FUNDS_FILE
 
 REPEAT_BUDGET = 20.0  # seconds of allocation after which no further repeat starts
-LP_BOUND, FUNDS_LP = "LP bound", "which fund pays"  # the LP solves before and after the MILPs
-ADAPTER = "solve"  # the name under which the stages module calls the solver adapter
-
-
-def record_solves(log: list[dict[str, Any]]) -> None:
-    """Append the seconds, kind and status of every solve the stages make to ``log``."""
-    adapter = getattr(allocator.stages, ADAPTER, None)
-    if adapter is None:  # the stages module changed: no per-stage figures, nothing else lost
-        return
-
-    def timed(model: Any, **options: Any) -> Any:
-        began = time.perf_counter()
-        solution = adapter(model, **options)
-        log.append(
-            {
-                "seconds": time.perf_counter() - began,
-                "mip": bool(model.is_mip),
-                "status": str(solution.status),
-            }
-        )
-        return solution
-
-    setattr(allocator.stages, ADAPTER, timed)
-
-
-def name_stages(log: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The logged solves named: the LP bound, then one MILP per criterion, then the funds LP."""
-    criteria = iter(order)
-    named, mips = [], 0
-    for solve in log:
-        if solve["mip"]:
-            name, mips = next(criteria, "MILP"), mips + 1
-        else:
-            name = FUNDS_LP if mips else LP_BOUND
-        named.append({**solve, "stage": name})
-    return named
 
 
 def load_round(folder: Path) -> Round:
@@ -91,15 +53,13 @@ def measure(
     options = RoundOptions(solver=solver, time_limit=time_limit)
     runs: list[dict[str, float]] = []
     spent = 0.0
-    log: list[dict[str, Any]] = []
-    record_solves(log)
     while len(runs) < (1 if trace else repeats) and (not runs or spent < REPEAT_BUDGET):
-        log.clear()
         began = time.perf_counter()
         result = allocate(round_, options)
         wall = time.perf_counter() - began
         spent += wall
-        runs.append({**result.summary["timings"], "wall": wall})
+        timings = {k: v for k, v in result.summary["timings"].items() if k != "solves"}
+        runs.append({**timings, "wall": wall})
     summary = result.summary
     return {
         "solver": solver.value,
@@ -109,7 +69,8 @@ def measure(
         "completed": summary["objectives"]["completed"],
         "status": str(result.status),
         "stage_statuses": summary.get("stage_statuses", {}),
-        "stages": name_stages(log, tuple(c.value for c in options.order)),
+        "criteria_proven": summary.get("criteria_proven", {}),
+        "stages": summary["timings"]["solves"],
         "lp_bound": summary.get("lp_bound"),
         "model": summary["model"],
         "considered": summary.get("campaigns_considered"),

@@ -82,7 +82,7 @@ def phase_table(records: Sequence[CaseRecord], columns: Sequence[tuple[str, str]
     rows = [_row(["Case", *(title for _, title in columns)]), _row(["---"] * (len(columns) + 1))]
     for record in records:
         for phase in record["metrics"]["phases"]:
-            cells = [str(dict(phase)[key]) for key, _ in columns]
+            cells = [str(dict(phase).get(key, "—")) for key, _ in columns]
             rows.append(_row([record["name"], *cells]))
     return rows
 

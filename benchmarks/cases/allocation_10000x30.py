@@ -15,7 +15,7 @@ SPEC = AllocationSpec(
     seconds_target=1.0,
     cli_seconds_target=3.0,
     plain_pulp=True,
-    limit=600.0,
+    limit=300.0,
     repeats=3,
 )
 
