@@ -167,7 +167,8 @@ def test_an_offset_past_the_end_is_an_empty_page_and_a_huge_one_is_refused(
     for path, role in (("/rounds", "manager"), ("/funds", "manager")):
         far = service.get(path, role, offset=2**53)
         assert far.status_code == 200, far.text
-        assert far.json()["items"] == [] and far.json()["next_offset"] is None
+        assert far.json()["items"] == []
+        assert far.json()["next_offset"] is None
         refused = service.get(path, role, offset=2**63)
         assert refused.status_code == 422, refused.text
         assert refused.json()["error"] == "invalid_input"

@@ -38,7 +38,7 @@ def list_(
     actor: Anyone,
     app: App,
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-    offset: Annotated[int, Query(ge=0, )] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Page[FundPublic]:
     """The funds this key may see (a sponsor: its own), by id."""
     size = min(limit or app.settings.default_page_size, app.settings.max_page_size)
