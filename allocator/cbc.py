@@ -64,7 +64,7 @@ def solve_cbc(
     workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
     try:
         if not _run(problem, variables, command, workdir, model=model, start=start):
-            return SolveStatus.NO_SOLUTION, None, None, None
+            return SolveStatus.NO_SOLUTION, None, None, None, None
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return _read_cbc(problem, variables, model)
@@ -108,10 +108,11 @@ def _run(
         return False
     if not solution.exists():
         raise SolverError("CBC stopped without writing a solution file")
-    status, values, _, _, _, sol_status = command.readsol_MPS(
+    status, values, reduced, _, _, sol_status = command.readsol_MPS(
         str(solution), problem, written, names, rows
     )
     problem.assignVarsVals(values)
+    problem.assignVarsDj(reduced)
     problem.assignStatus(status, sol_status)
     return True
 
@@ -277,9 +278,7 @@ def _pulp_problem(model: LinearModel) -> tuple[Any, list[Any]]:
     return problem, variables
 
 
-def _read_cbc(
-    problem: Any, variables: list[Any], model: LinearModel
-) -> tuple[SolveStatus, np.ndarray | None, float | None, float | None]:
+def _read_cbc(problem: Any, variables: list[Any], model: LinearModel) -> Outcome:
     import pulp
 
     status = problem.status
@@ -299,7 +298,7 @@ def _read_cbc(
     else:
         result = SolveStatus.ERROR
     if not result.has_solution:
-        return result, None, None, None
+        return result, None, None, None, None
     raw = [v.varValue for v in variables]
     # PuLP only sends variables that appear in a row or the objective; the others keep None
     # and may take any value in their bounds: the one nearest zero.
@@ -307,11 +306,15 @@ def _read_cbc(
     used[model.cols] = True
     used[np.flatnonzero(model.objective)] = True
     if any(value is None for value, u in zip(raw, used, strict=True) if u):
-        return SolveStatus.ERROR, None, None, None
+        return SolveStatus.ERROR, None, None, None, None
     idle = np.clip(0.0, model.col_lower, model.col_upper)
     values = np.array(
         [idle[j] if value is None else value for j, value in enumerate(raw)], dtype=np.float64
     )
     objective = float(model.objective @ values)
     bound = objective if result is SolveStatus.OPTIMAL else None
-    return result, values, objective, bound
+    reduced = None
+    if not model.is_mip and result is SolveStatus.OPTIMAL:
+        # A column CBC never saw (in no row, no objective) has the cost of its objective: 0.
+        reduced = np.array([v.dj or 0.0 for v in variables], dtype=np.float64)
+    return result, values, objective, bound, reduced

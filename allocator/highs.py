@@ -119,7 +119,11 @@ def _read_highs(highs: Any, model: LinearModel) -> Outcome:
     else:
         result = SolveStatus.ERROR
     if not result.has_solution:
-        return result, None, None, None
-    values = np.asarray(highs.getSolution().col_value, dtype=np.float64)
+        return result, None, None, None, None
+    solution = highs.getSolution()
+    values = np.asarray(solution.col_value, dtype=np.float64)
     bound = float(info.mip_dual_bound) if model.is_mip else float(info.objective_function_value)
-    return result, values, float(info.objective_function_value), bound
+    reduced = None
+    if not model.is_mip and result is SolveStatus.OPTIMAL and solution.dual_valid:
+        reduced = np.asarray(solution.col_dual, dtype=np.float64)
+    return result, values, float(info.objective_function_value), bound, reduced

@@ -38,6 +38,8 @@ class Solution:
     bound: float | None
     seconds: float
     solver: str
+    # An LP solved to optimality: each column's reduced cost (sign as the solver gives it).
+    reduced_costs: np.ndarray | None = None
 
 
 def solver_version(solver: SolverName) -> str:
@@ -58,11 +60,11 @@ def solve(
     """Solve ``model``; ``gap_abs`` below one is exact for integer-valued objectives."""
     began = time.perf_counter()
     backend = solve_highs if solver is SolverName.HIGHS else solve_cbc
-    status, values, objective, bound = backend(model, time_limit, gap_abs, start)
+    status, values, objective, bound, reduced = backend(model, time_limit, gap_abs, start)
     seconds = time.perf_counter() - began
     if not status.has_solution:
-        values, objective = None, None
-    return Solution(status, values, objective, bound, seconds, solver.value)
+        values, objective, reduced = None, None, None
+    return Solution(status, values, objective, bound, seconds, solver.value, reduced)
 
 
 def require_solution(solution: Solution, *, stage: str) -> np.ndarray:

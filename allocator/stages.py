@@ -4,11 +4,13 @@ Every criterion is integer-valued (campaigns, points, cents), so an absolute gap
 one is exact and lets the solver close at the root. A last LP, with the completed campaigns
 fixed, chooses which source pays: the most restricted and soonest-expiring money first.
 
-The count of completed campaigns is first proven without a branch-and-bound when it can be:
-its LP relaxation, rounded down, is a bound, and a selection that reaches it is optimal. The
-selection comes from the LP itself: campaigns the LP completes in full are kept, those it leaves
-out are dropped, and a small MILP decides only the few it completes in part. On the measured
-rounds that reached the bound every time; when it does not, the full MILP runs from there.
+Each criterion is first proven from its LP relaxation, without a branch-and-bound over every
+campaign. The LP optimum, rounded, is a bound: an answer that reaches it is optimal (the count
+usually does). Otherwise the LP's reduced costs say which campaigns an answer better than the
+best known could change at all; the others stay where the LP put them and a MILP over the few
+left open finds the optimum, proven for the whole round because nothing better lies outside
+(reduced-cost fixing, as MILP solvers do inside a tree, done once at the root with our own
+incumbent). The full MILP runs only when neither proof holds.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ def solve_stages(
         report.lp_bound = 0.0
         return report
     deadline = None if options.time_limit is None else began + options.time_limit
+    need = prepared.need[pooled.campaigns].astype(np.float64)
     if options.order[0] is not Criterion.COMPLETED:
         report.lp_bound = _lp_bound(model, pooled, options, deadline, report)
     for position, criterion in enumerate(options.order):
@@ -91,23 +94,22 @@ def solve_stages(
         objective = np.zeros(model.num_cols)
         objective[pooled.y] = coefficients
         staged = model.with_objective(objective, maximize=maximize)
-        certified: int | None = None
-        if criterion is Criterion.COMPLETED:
-            relaxation = _solve(
-                staged.relaxed(), options, _time_left(deadline), None, report, "completed: LP"
-            )
-            if position == 0 and relaxation.status is SolveStatus.OPTIMAL:
-                report.lp_bound = relaxation.objective
-            start, certified = _reach_lp_bound(
-                staged, pooled, relaxation, options, deadline, start, report
-            )
+        relaxation = _solve(
+            staged.relaxed(), options, _time_left(deadline), None, report, f"{criterion.value}: LP"
+        )
+        if position == 0 and relaxation.status is SolveStatus.OPTIMAL:
+            report.lp_bound = relaxation.objective
+        start, proof = _prove_from_lp(
+            staged, pooled, relaxation, options, deadline, start, report, criterion.value, need
+        )
+        certified, proven_note = proof if proof is not None else (None, "")
         left = _time_left(deadline)
         if certified is not None or (left is not None and left <= 0):
             solution = None
         else:
             solution = _solve(staged, options, left, start, report, criterion.value)
         started = round(float(objective @ start))
-        note = _stage_status(solution) if certified is None else _CERTIFIED
+        note = _stage_status(solution) if certified is None else proven_note
         if solution is not None and solution.values is not None:
             found = round(float(objective @ solution.values))
             if found < started if maximize else found > started:
@@ -123,11 +125,18 @@ def solve_stages(
         if certified is not None:
             report.bounds[criterion.value] = float(certified)
         else:
-            report.bounds[criterion.value] = None if solution is None else solution.bound
+            report.bounds[criterion.value] = _tighter(
+                None if solution is None else solution.bound,
+                integer_bound(relaxation, maximize=maximize),
+                maximize=maximize,
+            )
         if note not in PROVEN:
             report.status = SolveStatus.FEASIBLE
-        # Keep this optimum while the next criteria are optimised (half a unit of slack).
-        lower, upper = (value - 0.5, INF) if maximize else (-INF, value + 0.5)
+        # Keep this optimum while the next criteria are optimised. The slack only absorbs the
+        # solvers' tolerances: half a unit would let the next LP relaxations buy half a
+        # campaign's worth of score or money and loosen every bound after this one.
+        slack = keep_slack(value)
+        lower, upper = (value - slack, INF) if maximize else (-INF, value + slack)
         model = model.with_row(objective, lower=lower, upper=upper)
     chosen = np.round(start[pooled.y])
     money = np.zeros(model.num_cols)
@@ -143,11 +152,24 @@ def solve_stages(
 
 _STOPPED = (SolveStatus.NO_SOLUTION, SolveStatus.FEASIBLE)
 _CERTIFIED = "optimal: reached its LP bound"
-PROVEN = (SolveStatus.OPTIMAL.value, _CERTIFIED)  # stage statuses that prove the criterion
+_FIXED = "optimal: proven with reduced-cost fixing"
+PROVEN = (SolveStatus.OPTIMAL.value, _CERTIFIED, _FIXED)  # stage statuses that prove it
 # LP objectives carry the solver's tolerances (and CBC's values 8 significant digits): a bound
 # is weakened by this share of its size (at least by this much) before it certifies anything.
 _BOUND_SLACK = 1e-6
-_SETTLED = 1e-6  # an LP share of y this close to 0 or 1 is taken as decided
+# A kept optimum may slip by this share of its size, at least 1e-4 and at most half a unit: far
+# above what the solvers' tolerances move a sum of near-integer values, and always below one
+# unit, so the criterion stays exact whatever comes after it.
+_KEEP_SLACK = 1e-6
+_SETTLED = 1e-6  # an LP share of y this close to 0 or 1 is taken as decided...
+_SETTLED_CENTS = 0.25  # ...if the money it leaves out or adds is below a quarter of a cent
+_DUAL_SLACK = 1e-7  # per campaign: what the reduced costs' tolerances may add up to
+_FIRST_OPEN = 64  # campaigns the first pass leaves open (or four times those the LP splits)
+
+
+def keep_slack(value: int) -> float:
+    """Tolerance of the row that keeps an integer optimum ``value`` in the later stages."""
+    return min(0.5, max(1e-4, _KEEP_SLACK * abs(value)))
 
 
 def integer_bound(relaxation: Solution, *, maximize: bool) -> int | None:
@@ -159,7 +181,7 @@ def integer_bound(relaxation: Solution, *, maximize: bool) -> int | None:
     return math.floor(value + slack) if maximize else math.ceil(value - slack)
 
 
-def _reach_lp_bound(
+def _prove_from_lp(
     staged: LinearModel,
     pooled: PooledModel,
     relaxation: Solution,
@@ -167,34 +189,120 @@ def _reach_lp_bound(
     deadline: float | None,
     start: np.ndarray,
     report: StageReport,
-) -> tuple[np.ndarray, int | None]:
-    """A selection from the LP (kept: complete; decided by a small MILP: partial) and, when it
-    or ``start`` reaches the LP's integer bound, that bound: the criterion is then proven.
+    name: str,
+    need: np.ndarray,
+) -> tuple[np.ndarray, tuple[int, str] | None]:
+    """The best answer found from the stage's LP, and (optimum, how proven) when it is proven.
+
+    The LP optimum ``L`` and its reduced costs bound every answer: flipping a campaign that the
+    LP leaves at 0 or 1 costs at least its reduced cost. An answer better than ``best`` can
+    therefore only flip campaigns whose reduced cost is at most ``|L - best| - 1``; the others
+    are fixed where the LP put them and a small MILP searches the rest. If the MILP covered
+    every campaign an improvement could flip, its optimum is the stage's optimum.
+
+    A first pass opens only the campaigns the LP splits and the cheapest flips (a good answer,
+    fast); a second, if the first proved nothing, opens all that the proof of the best answer
+    needs, with that answer as its start.
     """
     bound = integer_bound(relaxation, maximize=staged.maximize)
-    if bound is None or relaxation.values is None:
+    if bound is None or relaxation.values is None or relaxation.objective is None:
         return start, None
-    objective = staged.objective
+    lp_value = relaxation.objective
+    maximize = staged.maximize
 
-    def reaches(values: np.ndarray) -> bool:
-        found = round(float(objective @ values))
-        return found >= bound if staged.maximize else found <= bound
+    def value(values: np.ndarray) -> int:
+        return round(float(staged.objective @ values))
 
-    if reaches(start):
-        return start, bound
+    def better(a: int, b: int) -> bool:
+        return a > b if maximize else a < b
+
+    def room(best: int) -> float:
+        """How much LP value an answer strictly better than ``best`` may give up."""
+        return lp_value - (best + 1) if maximize else (best - 1) - lp_value
+
+    best = value(start)
+    if not better(bound, best):
+        return start, (bound, _CERTIFIED)
     share = relaxation.values[pooled.y]
-    settled = (share <= _SETTLED) | (share >= 1 - _SETTLED)
-    left = _time_left(deadline)
-    if left is not None and left <= 0:
-        return start, None
-    restricted = staged.with_fixed(pooled.y[settled], np.round(share[settled]))
-    fixed = _solve(restricted, options, left, None, report, "completed: LP selection")
-    if fixed.values is None:
-        return start, None  # a restriction may be infeasible; the full MILP decides then
-    found, known = (round(float(objective @ v)) for v in (fixed.values, start))
-    if found > known if staged.maximize else found < known:
-        start = fixed.values
-    return start, bound if reaches(start) else None
+    # Decided means within the LP's noise of 0 or 1 *in money*: 1 - 1e-8 of a million-euro need
+    # is a cent short, a real split that CBC, once y is fixed, would round away within its
+    # tolerances (and call optimal an answer a cent over budget).
+    off = np.minimum(share, 1 - share)
+    settled = (off <= _SETTLED) & (off * need <= _SETTLED_CENTS)
+    has_duals = relaxation.reduced_costs is not None
+    if relaxation.reduced_costs is None:
+        cost = np.where(settled, INF, 0.0)  # no duals: only the LP selection can be tried
+    else:
+        cost = np.where(settled, np.abs(relaxation.reduced_costs[pooled.y]), 0.0)
+    # The duals carry the solver's tolerances too: a flip is kept open a little beyond need.
+    margin = _BOUND_SLACK * max(1.0, abs(lp_value)) + _DUAL_SLACK * len(cost)
+    opened = max(_FIRST_OPEN, 4 * int((~settled).sum()))
+    while True:
+        left = _time_left(deadline)
+        if left is not None and left <= 0:
+            return start, None
+        # The cheapest flips first, then all that the proof of the best answer needs.
+        widest = opened >= len(cost)
+        reach = room(best)
+        if not widest:
+            reach = min(reach, float(np.partition(cost, opened - 1)[opened - 1]))
+        proof = reach >= room(best)
+        fixed = cost > reach + margin
+        values = np.round(share[fixed])
+        restricted = staged.with_fixed(pooled.y[fixed], values)
+        fits = bool(np.all(np.round(start[pooled.y[fixed]]) == values))
+        open_count = len(cost) - int(fixed.sum())
+        attempt = "proof" if proof and has_duals else "LP selection"
+        purpose = f"{name}: {attempt} ({open_count} of {len(cost)} campaigns open)"
+        found = _solve(restricted, options, left, start if fits else None, report, purpose)
+        if fits and found.status is SolveStatus.INFEASIBLE:
+            # The start is a feasible answer inside the restriction: the solver is wrong.
+            require_solution(found, stage=f"optimising '{name}' ({attempt})")
+        if found.values is not None and better(value(found.values), best):
+            if not _fundable(staged, pooled, found.values, options, report, name):
+                return start, None  # the full MILP decides, and the final check still holds
+            start, best = found.values, value(found.values)
+        if not better(bound, best):
+            return start, (bound, _CERTIFIED)
+        # Infeasible is an answer too when the start lies outside: nothing better is inside.
+        searched = found.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE)
+        if searched and has_duals and reach >= room(best):
+            return start, (best, _FIXED)
+        if not searched and found.status is not SolveStatus.FEASIBLE:
+            return start, None  # stopped with nothing, or an error: the full MILP decides
+        if proof or widest or not has_duals or not searched:
+            return start, None
+        # Straight to the proof: a middle pass whose optimum falls short of the stage's would
+        # spend its time proving that shortfall (measured: minutes at 10,000 x 30).
+        opened = len(cost)
+
+
+def _fundable(
+    staged: LinearModel,
+    pooled: PooledModel,
+    values: np.ndarray,
+    options: RoundOptions,
+    report: StageReport,
+    name: str,
+) -> bool:
+    """Whether the campaigns ``values`` completes can all be paid, checked by an LP with them
+    fixed. A MILP with most campaigns fixed may accept, within its tolerances, an answer a cent
+    over a budget of millions (CBC does); the LP over fixed campaigns does not.
+    """
+    chosen = np.round(values[pooled.y])
+    nothing = np.zeros(staged.num_cols)
+    check = staged.with_fixed(pooled.y, chosen).with_objective(nothing, maximize=False).relaxed()
+    return (
+        _solve(check, options, None, None, report, f"{name}: check").status is SolveStatus.OPTIMAL
+    )
+
+
+def _tighter(solver: float | None, lp: int | None, *, maximize: bool) -> float | None:
+    """The tighter of the MILP's own bound (HiGHS gives one, CBC not) and the stage's LP one."""
+    known = [float(b) for b in (solver, lp) if b is not None]
+    if not known:
+        return None
+    return min(known) if maximize else max(known)
 
 
 def _stage_status(solution: Solution | None) -> str:

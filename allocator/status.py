@@ -23,5 +23,6 @@ class SolveStatus(StrEnum):
         return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
 
-# What a backend returns: status, values, objective, best bound (values only with a solution).
-Outcome = tuple[SolveStatus, np.ndarray | None, float | None, float | None]
+# What a backend returns: status, values, objective, best bound (values only with a solution),
+# and for an LP solved to optimality the reduced cost of every column (else None).
+Outcome = tuple[SolveStatus, np.ndarray | None, float | None, float | None, np.ndarray | None]

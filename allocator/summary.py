@@ -16,7 +16,8 @@ from eligibility.money import format_euros
 def gaps(report: StageReport) -> dict[str, float | None]:
     """Per criterion, how far the best known bound is from the value found (0 when proven).
 
-    HiGHS reports its bound; CBC does not, so for the completed count the LP bound stands in.
+    The bound is the tighter of the MILP's own (HiGHS gives one, CBC not) and the criterion's
+    LP relaxation, rounded to a whole unit.
     """
     result: dict[str, float | None] = {}
     for name, value in report.objectives.items():
@@ -24,8 +25,6 @@ def gaps(report: StageReport) -> dict[str, float | None]:
             result[name] = 0.0
             continue
         bound = report.bounds.get(name)
-        if bound is None and name == "completed" and report.lp_bound is not None:
-            bound = float(int(report.lp_bound + 1e-6))
         result[name] = None if bound is None else round(abs(bound - value), 6)
     return result
 
