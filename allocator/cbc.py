@@ -45,7 +45,11 @@ def cbc_version() -> str:
 
 
 def solve_cbc(
-    model: LinearModel, time_limit: float | None, gap_abs: float, start: np.ndarray | None
+    model: LinearModel,
+    time_limit: float | None,
+    gap_abs: float,
+    start: np.ndarray | None,
+    heuristics: bool = True,
 ) -> Outcome:
     """Solve with CBC; the status is read before any value."""
     import pulp
@@ -63,7 +67,10 @@ def solve_cbc(
     sweep_stale_workdirs()
     workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
     try:
-        if not _run(problem, variables, command, workdir, model=model, start=start):
+        run = _run(
+            problem, variables, command, workdir, model=model, start=start, heuristics=heuristics
+        )
+        if not run:
             return SolveStatus.NO_SOLUTION, None, None, None, None
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -78,6 +85,7 @@ def _run(
     *,
     model: LinearModel,
     start: np.ndarray | None,
+    heuristics: bool = True,
 ) -> bool:
     """Write, run and read back; False if CBC had to be killed at the hard limit."""
     mps, solution, mst = workdir / "model.mps", workdir / "model.sol", workdir / "start.mst"
@@ -101,6 +109,8 @@ def _run(
         # beside needs of a cent that is whole cents, and CBC called such feasible rounds
         # infeasible or a worse answer optimal. 1e-9 on both is the loosest that holds there.
         args += ["-primalTolerance", "1e-9", "-integerTolerance", "1e-9"]
+        if not heuristics:
+            args += ["-heuristicsOnOff", "off"]
     args += ["-solve" if model.is_mip else "-initialSolve", "-printingOptions", "all"]
     args += ["-solution", str(solution)]
     hard_limit = None if command.timeLimit is None else command.timeLimit + GRACE_SECONDS

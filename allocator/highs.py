@@ -22,7 +22,11 @@ def highs_version() -> str:
 
 
 def solve_highs(
-    model: LinearModel, time_limit: float | None, gap_abs: float, start: np.ndarray | None
+    model: LinearModel,
+    time_limit: float | None,
+    gap_abs: float,
+    start: np.ndarray | None,
+    heuristics: bool = True,
 ) -> Outcome:
     """Solve with HiGHS; the status is read before any value."""
     import highspy
@@ -34,6 +38,9 @@ def solve_highs(
     highs.setOptionValue("mip_abs_gap", max(gap_abs, 1e-6))
     if time_limit is not None:
         highs.setOptionValue("time_limit", float(time_limit))
+    if not heuristics:
+        for option in _SUB_MIP_HEURISTICS:
+            highs.setOptionValue(option, False)
     if highs.passModel(_highs_lp(model)) != highspy.HighsStatus.kOk:
         raise SolverError("HiGHS refused the model")
     if start is not None:
@@ -42,6 +49,14 @@ def solve_highs(
         highs.setSolution(solution)
     highs.run()
     return _read_highs(highs, model)
+
+
+# What ``heuristics=False`` switches off: the heuristics that solve sub-MIPs.
+_SUB_MIP_HEURISTICS = (
+    "mip_heuristic_run_rins",
+    "mip_heuristic_run_rens",
+    "mip_heuristic_run_root_reduced_cost",
+)
 
 
 def _highs_lp(model: LinearModel) -> Any:

@@ -56,11 +56,20 @@ def solve(
     time_limit: float | None = None,
     gap_abs: float = 0.0,
     start: np.ndarray | None = None,
+    heuristics: bool = True,
 ) -> Solution:
-    """Solve ``model``; ``gap_abs`` below one is exact for integer-valued objectives."""
+    """Solve ``model``; ``gap_abs`` below one is exact for integer-valued objectives.
+
+    ``heuristics=False`` switches off the solver's searches for better answers (HiGHS's sub-MIPs
+    RINS and RENS and its root reduced-cost heuristic; CBC's primal heuristics): for a proof
+    from a good start they cost more than the tree itself (measured: 46 s against 5.5 s on the
+    10,000 x 30 benchmark's priority proof). The answer is as optimal either way.
+    """
     began = time.perf_counter()
     backend = solve_highs if solver is SolverName.HIGHS else solve_cbc
-    status, values, objective, bound, reduced = backend(model, time_limit, gap_abs, start)
+    status, values, objective, bound, reduced = backend(
+        model, time_limit, gap_abs, start, heuristics
+    )
     seconds = time.perf_counter() - began
     if not status.has_solution:
         values, objective, reduced = None, None, None

@@ -112,6 +112,26 @@ def test_knapsack_with_a_continuous_column_is_solved_exactly(solver: SolverName)
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
+def test_a_proof_without_heuristics_leaves_a_worse_start_for_the_optimum(
+    solver: SolverName,
+) -> None:
+    """The same knapsack from the start {a} (10 + 2.5): the solver's searches for better answers
+    switched off, its tree still finds b and c (14.5) and proves it."""
+    model = model_of(
+        objective=[10, 7, 5, 1],
+        maximize=True,
+        upper=[1, 1, 1, 2.5],
+        integer=[True, True, True, False],
+        rows=[([5, 4, 3, 0], -INF, 7)],
+    )
+    start = np.array([1.0, 0.0, 0.0, 2.5])
+    solution = solve(model, solver=solver, gap_abs=0.0, start=start, heuristics=False)
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.values == pytest.approx([0, 1, 1, 2.5], abs=TOLERANCE)
+    assert solution.objective == pytest.approx(14.5)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
 def test_equality_and_minimisation_are_solved_exactly(solver: SolverName) -> None:
     """min x + y with x + 2y = 7 in integers: (1, 3), not the LP's (0, 3.5)."""
     model = model_of(
