@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from allocator.milp import LinearModel
-from allocator.status import Outcome, SolveStatus
+from allocator.status import Basis, SolverOutcome, SolveStatus
 from eligibility.errors import SolverError
 
 GRACE_SECONDS = 5.0
@@ -50,8 +50,10 @@ def solve_cbc(
     gap_abs: float,
     start: np.ndarray | None,
     heuristics: bool = True,
-) -> Outcome:
-    """Solve with CBC; the status is read before any value."""
+    basis: Basis | None = None,
+) -> SolverOutcome:
+    """Solve with CBC; the status is read before any value. ``basis`` is not used (a
+    simplex start would have to go through a basis file): CBC starts cold."""
     import pulp
 
     problem, variables = _pulp_problem(model)
@@ -71,7 +73,7 @@ def solve_cbc(
             problem, variables, command, workdir, model=model, start=start, heuristics=heuristics
         )
         if not run:
-            return SolveStatus.NO_SOLUTION, None, None, None, None
+            return SolverOutcome(SolveStatus.NO_SOLUTION)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return _read_cbc(problem, variables, model)
@@ -288,7 +290,7 @@ def _pulp_problem(model: LinearModel) -> tuple[Any, list[Any]]:
     return problem, variables
 
 
-def _read_cbc(problem: Any, variables: list[Any], model: LinearModel) -> Outcome:
+def _read_cbc(problem: Any, variables: list[Any], model: LinearModel) -> SolverOutcome:
     import pulp
 
     status = problem.status
@@ -308,7 +310,7 @@ def _read_cbc(problem: Any, variables: list[Any], model: LinearModel) -> Outcome
     else:
         result = SolveStatus.ERROR
     if not result.has_solution:
-        return result, None, None, None, None
+        return SolverOutcome(result)
     raw = [v.varValue for v in variables]
     # PuLP only sends variables that appear in a row or the objective; the others keep None
     # and may take any value in their bounds: the one nearest zero.
@@ -316,7 +318,7 @@ def _read_cbc(problem: Any, variables: list[Any], model: LinearModel) -> Outcome
     used[model.cols] = True
     used[np.flatnonzero(model.objective)] = True
     if any(value is None for value, u in zip(raw, used, strict=True) if u):
-        return SolveStatus.ERROR, None, None, None, None
+        return SolverOutcome(SolveStatus.ERROR)
     idle = np.clip(0.0, model.col_lower, model.col_upper)
     values = np.array(
         [idle[j] if value is None else value for j, value in enumerate(raw)], dtype=np.float64
@@ -327,4 +329,4 @@ def _read_cbc(problem: Any, variables: list[Any], model: LinearModel) -> Outcome
     if not model.is_mip and result is SolveStatus.OPTIMAL:
         # A column CBC never saw (in no row, no objective) has the cost of its objective: 0.
         reduced = np.array([v.dj or 0.0 for v in variables], dtype=np.float64)
-    return result, values, objective, bound, reduced
+    return SolverOutcome(result, values, objective, bound, reduced)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from allocator.milp import LinearModel
-from allocator.status import Outcome, SolveStatus
+from allocator.status import Basis, SolverOutcome, SolveStatus
 from eligibility.errors import SolverError
 
 
@@ -27,8 +27,13 @@ def solve_highs(
     gap_abs: float,
     start: np.ndarray | None,
     heuristics: bool = True,
-) -> Outcome:
-    """Solve with HiGHS; the status is read before any value."""
+    basis: Basis | None = None,
+) -> SolverOutcome:
+    """Solve with HiGHS; the status is read before any value.
+
+    ``basis``, for an LP, is where the simplex starts: the optimal basis of an LP over the same
+    columns and the first rows of this one (rows added since start basic, as their slacks are).
+    """
     import highspy
 
     highs = _new_highs()
@@ -47,6 +52,8 @@ def solve_highs(
         solution = highspy.HighsSolution()
         solution.col_value = list(map(float, start))
         highs.setSolution(solution)
+    if basis is not None and not model.is_mip:
+        _set_basis(highs, model, basis)
     highs.run()
     return _read_highs(highs, model)
 
@@ -77,6 +84,21 @@ def _highs_lp(model: LinearModel) -> Any:
         kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
         lp.integrality_ = [kinds[int(flag)] for flag in model.integer]
     return lp
+
+
+def _set_basis(highs: Any, model: LinearModel, basis: Basis) -> None:
+    """Start the simplex from ``basis`` if it fits the model; a cold start otherwise."""
+    import highspy
+
+    added = model.num_rows - len(basis.rows)
+    if len(basis.columns) != model.num_cols or added < 0:
+        return
+    kinds = highspy.HighsBasisStatus
+    start = highspy.HighsBasis()
+    start.col_status = [kinds(int(code)) for code in basis.columns]
+    start.row_status = [kinds(int(code)) for code in basis.rows] + [kinds.kBasic] * added
+    start.valid = True
+    highs.setBasis(start)  # refused (not kOk) means a cold start, the answer is the same
 
 
 def _csc(model: LinearModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -115,7 +137,7 @@ def _new_highs() -> Any:
             _banner_done = True
 
 
-def _read_highs(highs: Any, model: LinearModel) -> Outcome:
+def _read_highs(highs: Any, model: LinearModel) -> SolverOutcome:
     import highspy
 
     status = highs.getModelStatus()
@@ -134,11 +156,19 @@ def _read_highs(highs: Any, model: LinearModel) -> Outcome:
     else:
         result = SolveStatus.ERROR
     if not result.has_solution:
-        return result, None, None, None, None
+        return SolverOutcome(result)
     solution = highs.getSolution()
     values = np.asarray(solution.col_value, dtype=np.float64)
     bound = float(info.mip_dual_bound) if model.is_mip else float(info.objective_function_value)
-    reduced = None
-    if not model.is_mip and result is SolveStatus.OPTIMAL and solution.dual_valid:
-        reduced = np.asarray(solution.col_dual, dtype=np.float64)
-    return result, values, float(info.objective_function_value), bound, reduced
+    reduced, basis = None, None
+    if not model.is_mip and result is SolveStatus.OPTIMAL:
+        if solution.dual_valid:
+            reduced = np.asarray(solution.col_dual, dtype=np.float64)
+        found = highs.getBasis()
+        if found.valid:
+            basis = Basis(
+                np.array([int(code) for code in found.col_status], dtype=np.int8),
+                np.array([int(code) for code in found.row_status], dtype=np.int8),
+            )
+    objective = float(info.objective_function_value)
+    return SolverOutcome(result, values, objective, bound, reduced, basis)

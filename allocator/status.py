@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,6 +24,20 @@ class SolveStatus(StrEnum):
         return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
 
-# What a backend returns: status, values, objective, best bound (values only with a solution),
-# and for an LP solved to optimality the reduced cost of every column (else None).
-Outcome = tuple[SolveStatus, np.ndarray | None, float | None, float | None, np.ndarray | None]
+class Basis(NamedTuple):
+    """An LP's simplex basis: HiGHS's status code of every column and every row."""
+
+    columns: np.ndarray
+    rows: np.ndarray
+
+
+class SolverOutcome(NamedTuple):
+    """What a backend returns; values, objective and bound only with a solution, reduced costs
+    and basis only for an LP solved to optimality (and the basis only by HiGHS)."""
+
+    status: SolveStatus
+    values: np.ndarray | None = None
+    objective: float | None = None
+    bound: float | None = None
+    reduced_costs: np.ndarray | None = None
+    basis: Basis | None = None
