@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from eligibility.files import write_atomically
 from eligibility.money import format_euros
-from service.outputs import write_atomically
 from service.receipts import receipts_csv, school_sums
 from service.settings import Settings
 from service.store import Database, create_key, receipt_lines, revoke_key

@@ -5,11 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from allocator.result import RoundResult
+from eligibility.files import write_atomically
 from eligibility.money import format_euros
 
 OUTPUT_FILES = ("allocations.csv", "outcomes.csv", "lineage.csv", "summary.json")
@@ -53,19 +52,6 @@ def write_round(result: RoundResult, out_dir: Path) -> list[Path]:
     for name, text in round_files(result).items():
         written.append(write_atomically(out_dir / name, text))
     return written
-
-
-def write_atomically(path: Path, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:

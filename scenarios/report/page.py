@@ -6,13 +6,12 @@ The page holds everything it shows: styles inline and charts as ``data:`` URIs, 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from eligibility.files import write_atomically
 from scenarios.report.charts import Chart
 from scenarios.report.numbers import count, euros, number
 
@@ -37,20 +36,8 @@ def write_report(
     chart_dir = out_dir / CHARTS_DIR
     chart_dir.mkdir(parents=True, exist_ok=True)
     for chart in charts:
-        _write_atomically(chart_dir / f"{chart.name}.png", chart.png)
+        write_atomically(chart_dir / f"{chart.name}.png", chart.png)
     html = _ENVIRONMENT.get_template(template).render(
         charts={chart.name: chart for chart in charts}, **context
     )
-    return _write_atomically(out_dir / REPORT_FILE, html.encode("utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> Path:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(out_dir / REPORT_FILE, html.encode("utf-8"))

@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from allocator.fund_file import fund_to_json
+from eligibility.files import write_atomically
 from eligibility.money import format_euros
 from scenarios.scenario.answer import scenario_answer, sweep_answer, variant_answer
 from scenarios.scenario.comparison import (
@@ -72,7 +71,7 @@ def write_simulation(
     for stale in (MONTECARLO_FILE, FORECAST_FILE):
         if stale not in files:
             (out_dir / stale).unlink(missing_ok=True)
-    return [_write_atomically(out_dir / name, text) for name, text in files.items()]
+    return [write_atomically(out_dir / name, text) for name, text in files.items()]
 
 
 def scenario_document(simulation: Simulation) -> dict[str, Any]:
@@ -173,15 +172,3 @@ def csv_text(columns: Sequence[str], rows: list[dict[str, str]]) -> str:
 def json_text(document: object) -> str:
     """Indented UTF-8 JSON with a final newline."""
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def _write_atomically(path: Path, text: str) -> Path:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
