@@ -43,15 +43,17 @@ def assign_lineage(
 ) -> tuple[LineageLine, ...]:
     """Lineage lines for every cent the pools pay, sorted by donation then campaign."""
     uai = dict(zip(campaigns.texts("campaign_id"), campaigns.texts("uai"), strict=True))
+    paid: dict[str, list[tuple[int, str]]] = {pool.id: [] for pool in pools}
+    for a in allocations:
+        if a.fund_id in paid:
+            paid[a.fund_id].append((a.amount_cents, a.campaign_id))
+    table = _DonationColumns.of(donations) if any(paid.values()) else None
     lines: list[LineageLine] = []
     for pool in pools:
-        shares = sorted(
-            ((a.amount_cents, a.campaign_id) for a in allocations if a.fund_id == pool.id),
-            key=lambda share: (-share[0], share[1]),
-        )
-        if not shares:
+        shares = sorted(paid[pool.id], key=lambda share: (-share[0], share[1]))
+        if not shares or table is None:
             continue
-        gifts = _gifts(pool, donations)
+        gifts = _gifts(pool, table)
         parts = _fill(gifts, shares) or _max_flow(gifts, shares, pool.id)
         lines.extend(
             LineageLine(g.donation_id, g.donor_id, c, uai[c], cents, pool.id, g.origin)
@@ -60,13 +62,29 @@ def assign_lineage(
     return tuple(sorted(lines))
 
 
-def _gifts(pool: Source, donations: DonationTable) -> list[_Gift]:
-    frame = donations.frame
-    amounts = frame["amount_cents"].to_numpy(np.int64)
-    texts = {c: [str(v) for v in frame[c].tolist()] for c in ("donation_id", "donor_id")}
-    origins = [str(v) for v in frame["origin_campaign_id"].tolist()]
+@dataclass(frozen=True)
+class _DonationColumns:
+    """The donation table's columns as Python lists, read once for every pool."""
+
+    donation_id: list[str]
+    donor_id: list[str]
+    origin: list[str]
+    amount: list[int]
+
+    @classmethod
+    def of(cls, donations: DonationTable) -> _DonationColumns:
+        frame = donations.frame
+        return cls(
+            [str(v) for v in frame["donation_id"].tolist()],
+            [str(v) for v in frame["donor_id"].tolist()],
+            [str(v) for v in frame["origin_campaign_id"].tolist()],
+            [int(v) for v in frame["amount_cents"].to_numpy(np.int64).tolist()],
+        )
+
+
+def _gifts(pool: Source, table: _DonationColumns) -> list[_Gift]:
     gifts = [
-        _Gift(r, texts["donation_id"][r], texts["donor_id"][r], origins[r], int(amounts[r]))
+        _Gift(r, table.donation_id[r], table.donor_id[r], table.origin[r], table.amount[r])
         for r in pool.donation_rows
     ]
     return sorted(gifts, key=lambda g: (-g.amount, g.donation_id))
