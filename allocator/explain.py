@@ -8,12 +8,14 @@ completed it without moving any other campaign's money.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from allocator.result import Allocation, Outcome
 from allocator.round import NO_CAP, Prepared, Source
 from eligibility.money import format_euros
-from eligibility.rules import FIELDS, explain_row, fields_of, parse_rule
+from eligibility.rules import FIELDS, Rule, explain_row, fields_of, parse_rule
 
 
 def explain_outcomes(
@@ -96,12 +98,19 @@ def _ineligibility(
 
 def _failed_words(text: str, values: dict[str, object], memo: dict[tuple[object, ...], str]) -> str:
     """The failed conditions of a rule; campaigns alike in the fields it reads share words."""
-    rule = parse_rule(text)
-    key = (text, *(values[FIELDS[name].column] for name in sorted(fields_of(rule))))
+    rule, columns = _rule_columns(text)
+    key = (text, *(values[column] for column in columns))
     if key not in memo:
         failed = explain_row(rule, values).failed_conditions()
         memo[key] = "; ".join(failed) or "its rule does not hold"
     return memo[key]
+
+
+@functools.lru_cache(maxsize=1024)
+def _rule_columns(text: str) -> tuple[Rule, tuple[str, ...]]:
+    """A rule and the campaign columns it reads, worked out once per rule text."""
+    rule = parse_rule(text)
+    return rule, tuple(FIELDS[name].column for name in sorted(fields_of(rule)))
 
 
 def _window_words(source: Source, prepared: Prepared, row: int) -> str:
