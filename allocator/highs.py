@@ -94,9 +94,10 @@ def _set_basis(highs: Any, model: LinearModel, basis: Basis) -> None:
     if len(basis.columns) != model.num_cols or added < 0:
         return
     kinds = highspy.HighsBasisStatus
+    by_code = {int(kind): kind for kind in kinds.__members__.values()}
     start = highspy.HighsBasis()
-    start.col_status = [kinds(int(code)) for code in basis.columns]
-    start.row_status = [kinds(int(code)) for code in basis.rows] + [kinds.kBasic] * added
+    start.col_status = [by_code[code] for code in basis.columns.tolist()]
+    start.row_status = [by_code[code] for code in basis.rows.tolist()] + [kinds.kBasic] * added
     start.valid = True
     highs.setBasis(start)  # refused (not kOk) means a cold start, the answer is the same
 
@@ -167,8 +168,8 @@ def _read_highs(highs: Any, model: LinearModel) -> SolverOutcome:
         found = highs.getBasis()
         if found.valid:
             basis = Basis(
-                np.array([int(code) for code in found.col_status], dtype=np.int8),
-                np.array([int(code) for code in found.row_status], dtype=np.int8),
+                np.fromiter(map(int, found.col_status), dtype=np.int8),
+                np.fromiter(map(int, found.row_status), dtype=np.int8),
             )
     objective = float(info.objective_function_value)
     return SolverOutcome(result, values, objective, bound, reduced, basis)
