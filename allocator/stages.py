@@ -211,9 +211,9 @@ def _prove_from_lp(
     are fixed where the LP put them and a small MILP searches the rest. If the MILP covered
     every campaign an improvement could flip, its optimum is the stage's optimum.
 
-    A first pass opens only the campaigns the LP splits and the cheapest flips (a good answer,
-    fast); a second, if the first proved nothing, opens all that the proof of the best answer
-    needs, with that answer as its start.
+    A first pass opens only the campaigns the LP splits, the cheapest flips and those where the
+    best known answer parts from the LP (a good answer, fast); a second, if the first proved
+    nothing, opens all that the proof of the best answer needs, with that answer as its start.
     """
     bound = integer_bound(relaxation, maximize=staged.maximize)
     if bound is None or relaxation.values is None or relaxation.objective is None:
@@ -260,7 +260,7 @@ def _prove_from_lp(
             reach = min(reach, float(np.partition(cost, opened - 1)[opened - 1]))
         proof = reach >= room(best)
         fixed = cost > reach + margin
-        # Where the best answer parts from the LP, leave it open too (if that is not more than
+        # Where the best answer parts from the LP, leave it open too (unless that more than
         # doubles the pass): the best answer then lies inside, starts the solver and prunes
         # its tree, and the pass searches the answers between it and the LP (at 10,000 x 30
         # the LP's rounding alone leaves the priority pass infeasible and its proof three
