@@ -45,6 +45,7 @@ def run_case(case: Case, *, smoke: bool) -> CaseRecord:
         seconds=finished.seconds,
         load_average=load_average,
         metrics=metrics,
+        machine={k: v for k, v in describe_machine().items() if k != "date"},
     )
 
 
@@ -67,12 +68,11 @@ def run(names: Sequence[str], *, smoke: bool, write: bool) -> int:
         record = run_case(case, smoke=smoke)
         print(f"  done in {record['seconds']:.1f} s", file=sys.stderr, flush=True)
         records.append(record)
-    machine = describe_machine()
-    print(render(records, machine))
+    print(render(records))
     if write:
         stored = merge(load_results(), records)
         RESULTS.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n", "utf-8")
-        write_section(README, render(stored["cases"], machine))
+        write_section(README, render(stored["cases"]))
     failed = any(c["ok"] is False for r in records for c in r["metrics"]["checks"])
     return 1 if failed else 0
 

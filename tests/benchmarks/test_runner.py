@@ -10,7 +10,16 @@ import pytest
 
 from benchmarks.case import Metrics, check, line
 from benchmarks.cases import CASES, case_named
-from benchmarks.readme import END, README, START, CaseRecord, render, replace_section, write_section
+from benchmarks.readme import (
+    END,
+    README,
+    START,
+    UNRECORDED,
+    CaseRecord,
+    render,
+    replace_section,
+    write_section,
+)
 from benchmarks.reference import plain_model, solve_plain_highs, solve_plain_pulp_cbc
 from benchmarks.runner import run_case
 
@@ -94,25 +103,39 @@ def test_plain_reference_counts_only_what_budgets_allow() -> None:
     assert solve_plain_pulp_cbc(model, time_limit=10).optimum == 2
 
 
-def _record(name: str, met: bool | None) -> CaseRecord:
+def _record(name: str, met: bool | None, machine: dict[str, str] | None = None) -> CaseRecord:
     metrics = Metrics(
         lines=[line("v", "1.0 s", target="< 2 s", met=met)],
         checks=[check("optimum equals", True)],
         phases=[],
         details={},
     )
-    return CaseRecord(
+    record = CaseRecord(
         name=name, sizes="1 × 1", date="2024-01-01", seconds=1.0, load_average=0.5, metrics=metrics
     )
+    if machine is not None:
+        record["machine"] = machine
+    return record
 
 
 def test_render_shows_every_row_and_whether_it_met() -> None:
     """The generated table has one row per line, with yes, no or a dash."""
-    text = render([_record("a", True), _record("b", False), _record("c", None)], MACHINE)
+    text = render([_record(n, met, MACHINE) for n, met in (("a", True), ("b", False), ("c", None))])
+    assert "Measured 2024-01-01 on x, x cores, x; Python x, PuLP x, x, x, NumPy x." in text
     assert "| a | 1 × 1 | v | 1.0 s | < 2 s | yes |" in text
     assert "| b | 1 × 1 | v | 1.0 s | < 2 s | **no** |" in text
     assert "| c | 1 × 1 | v | 1.0 s | < 2 s | — |" in text
     assert "Correctness checks: 3 of 3 held." in text
+
+
+def test_render_names_each_machine_with_its_cases() -> None:
+    """Rows measured on different machines (or on one not recorded) say which is which."""
+    other = {**MACHINE, "cpu": "Other CPU"}
+    text = render([_record("a", True, MACHINE), _record("b", True, other), _record("c", True)])
+    assert "Measured on more than one machine" in text
+    assert "- a: 2024-01-01 on x, x cores" in text
+    assert "- b: 2024-01-01 on Other CPU, x cores" in text
+    assert f"- c: 2024-01-01 on {UNRECORDED}." in text
 
 
 def test_readme_writer_replaces_only_the_marked_section(tmp_path: Path) -> None:
