@@ -111,7 +111,7 @@ def solve_stages(
         if position == 0 and relaxation.status is SolveStatus.OPTIMAL:
             report.lp_bound = relaxation.objective
         start, proof = _prove_from_lp(
-            staged, pooled, relaxation, options, deadline, start, report, criterion.value, need
+            staged, pooled, relaxation, options, deadline, start, report, criterion, need
         )
         certified, proven_note = proof if proof is not None else (None, "")
         left = _time_left(deadline)
@@ -175,7 +175,7 @@ _KEEP_SLACK = 1e-6
 _SETTLED = 1e-6  # an LP share of y this close to 0 or 1 is taken as decided...
 _SETTLED_CENTS = 0.25  # ...if the money it leaves out or adds is below a quarter of a cent
 _DUAL_SLACK = 1e-7  # per campaign: what the reduced costs' tolerances may add up to
-COUNT_PROOF = (Criterion.COMPLETED.value, "proof")
+_PROOF = "proof"  # the pass that opens all an improvement could flip
 _FIRST_OPEN = 64  # campaigns the first pass leaves open (or four times those the LP splits)
 
 
@@ -201,7 +201,7 @@ def _prove_from_lp(
     deadline: float | None,
     start: np.ndarray,
     report: StageReport,
-    name: str,
+    criterion: Criterion,
     need: np.ndarray,
 ) -> tuple[np.ndarray, tuple[int, str] | None]:
     """The best answer found from the stage's LP, and (optimum, how proven) when it is proven.
@@ -214,8 +214,10 @@ def _prove_from_lp(
 
     A first pass opens only the campaigns the LP splits, the cheapest flips and those where the
     best known answer parts from the LP (a good answer, fast); a second, if the first proved
-    nothing, opens all that the proof of the best answer needs, with that answer as its start.
+    nothing, opens all that the proof of the best answer needs, with that answer as its start
+    (except where the solver proves faster without it, see ``_proves_without_start``).
     """
+    name = criterion.value
     bound = integer_bound(relaxation, maximize=staged.maximize)
     if bound is None or relaxation.values is None or relaxation.objective is None:
         return start, None
@@ -262,10 +264,10 @@ def _prove_from_lp(
         proof = reach >= room(best)
         fixed = cost > reach + margin
         # Where the best answer parts from the LP, leave it open too (unless that more than
-        # doubles the pass): the best answer then lies inside, starts the solver and prunes
-        # its tree, and the pass searches the answers between it and the LP (at 10,000 x 30
-        # the LP's rounding alone leaves the priority pass infeasible and its proof three
-        # times wider than from the answer found this way).
+        # doubles the pass): the best answer then lies inside, starts the solver (as a rule)
+        # and prunes its tree, and the pass searches the answers between it and the LP (at
+        # 10,000 x 30 the LP's rounding alone leaves the priority pass infeasible and its
+        # proof three times wider than from the answer found this way).
         differs = fixed & (np.round(start[pooled.y]) != lp_choice)
         if int(differs.sum()) <= opened:
             fixed &= ~differs
@@ -273,18 +275,23 @@ def _prove_from_lp(
         restricted = staged.with_fixed(pooled.y[fixed], values)
         fits = bool(np.all(np.round(start[pooled.y[fixed]]) == values))
         open_count = len(cost) - int(fixed.sum())
-        attempt = "proof" if proof and has_duals else "search"
+        attempt = _PROOF if proof and has_duals else "search"
         purpose = f"{name}: {attempt} ({open_count} of {len(cost)} campaigns open)"
         # From a known answer the solver's own searches for better ones cost more than the
         # proof (HiGHS: 46 s against 5.5 s at 10,000 x 30); with no start they find the first.
-        given = start if fits and not _proves_without_start(options, name, attempt) else None
+        # They stay off where a known answer lies inside but is not given (measured so).
+        given = start if fits and not _proves_without_start(options, criterion, attempt) else None
         found = _solve(restricted, options, left, given, report, purpose, heuristics=not fits)
-        if fits and found.status is SolveStatus.INFEASIBLE:
+        if given is not None and found.status is SolveStatus.INFEASIBLE:
             # The start is a feasible answer inside the restriction: the solver is wrong.
             require_solution(found, stage=f"optimising '{name}' ({attempt})")
+        # Infeasible, or an "optimum" below the known answer the restriction holds: a slip
+        # (the start, had it been given, would have ruled it out); the pass proves nothing.
         slipped = found.values is not None and better(best, value(found.values))
         if fits and found.status is SolveStatus.OPTIMAL and slipped:
-            return start, None  # an "optimum" below an answer it holds proves nothing
+            return start, None
+        if fits and found.status is SolveStatus.INFEASIBLE:
+            return start, None
         if found.values is not None and better(value(found.values), best):
             if not _fundable(staged, pooled, found.values, options, report, name, relaxation):
                 return start, None  # the full MILP decides, and the final check still holds
@@ -304,18 +311,23 @@ def _prove_from_lp(
         opened = len(cost)
 
 
-def _proves_without_start(options: RoundOptions, name: str, attempt: str) -> bool:
-    """Whether a pass runs better without the best known answer as its start (it still bounds
-    the pass: a pass that finds nothing better keeps it).
+def _proves_without_start(options: RoundOptions, criterion: Criterion, attempt: str) -> bool:
+    """Whether a pass runs better without the best known answer as its start (the answer is
+    not lost: a pass that finds nothing better leaves it the stage's answer).
 
     HiGHS proving a count from the optimal count as its start restarts its tree again and
     again: on the 1,500 x 10 sweep rounds whose count the LP bound does not prove, each such
-    proof took 5 to 70 times longer with the start than without (7.1 s against 0.1 s at
-    worst); a count has countless equal answers, and HiGHS finds one of them within the
-    first nodes anyway. The priority and money proofs need the start (10,000 x 30: 4.4 s
-    against 7.7 s, and over 100 s against 4.2 s), and CBC was not measured: both keep it.
+    proof (its heuristics off) took 5 to 70 times longer with the start than without (7.1 s
+    against 0.1 s at worst); a count has countless equal answers, and HiGHS finds one within
+    its first nodes anyway. The priority and money proofs need the start (10,000 x 30, with
+    the start against without: 4.4 s against 7.7 s, and 4.2 s against over 100 s), and CBC
+    proves that worst count fast with it (0.26 s): they keep it.
     """
-    return options.solver is SolverName.HIGHS and (name, attempt) == COUNT_PROOF
+    return (
+        options.solver is SolverName.HIGHS
+        and criterion is Criterion.COMPLETED
+        and attempt == _PROOF
+    )
 
 
 def _fundable(

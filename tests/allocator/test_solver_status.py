@@ -345,14 +345,15 @@ def test_count_below_its_lp_bound_is_proven_by_the_milp(solver: SolverName) -> N
     assert any(s.startswith("completed: proof (4 of 4 campaigns open)") for s in solves)
 
 
-def starts_given(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
-    """Records, for each solve of the stages, whether it was given a start."""
-    given: dict[str, bool] = {}
+def starts_given(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[bool, bool]]]:
+    """Records, for each solve of the stages, whether it was given a start and heuristics."""
+    given: dict[str, list[tuple[bool, bool]]] = {}
     real = stages._solve
 
     def spy(model: LinearModel, options: RoundOptions, *args: Any, **kwargs: Any) -> Solution:
         time_limit, start, report, purpose = args
-        given[purpose] = start is not None
+        heuristics = kwargs.get("heuristics", True)
+        given.setdefault(purpose, []).append((start is not None, heuristics))
         return real(model, options, time_limit, start, report, purpose, **kwargs)
 
     monkeypatch.setattr(stages, "_solve", spy)
@@ -374,7 +375,8 @@ def test_highs_proves_a_count_without_the_start_cbc_with_it(
     )
     proof = [purpose for purpose in given if purpose.startswith("completed: proof")]
     assert len(proof) == 1
-    assert given[proof[0]] is (solver is SolverName.CBC)
+    # Its heuristics stay off either way: a known answer lies inside the pass.
+    assert given[proof[0]] == [(solver is SolverName.CBC, False)]
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
@@ -387,27 +389,48 @@ def test_priority_and_money_proofs_keep_the_start(
     later = [purpose for purpose in given if purpose.startswith(("priority: ", "money: "))]
     proofs = [purpose for purpose in later if ": proof" in purpose]
     assert proofs  # the case under test ran
-    assert all(given[purpose] for purpose in proofs)
+    assert all(given[purpose] == [(True, False)] for purpose in proofs)
 
 
-def test_an_optimum_below_the_answer_it_holds_proves_nothing(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A pass whose restriction holds the best known answer but which calls a worse answer
-    optimal is a solver slip: the stage is not called proven from it, the full MILP decides.
-    """
+def count_proof_answers(monkeypatch: pytest.MonkeyPatch, answer: SolveStatus) -> None:
+    """The count's proof pass answers ``answer`` (an "optimum" of nothing if optimal or
+    feasible); every other solve runs as usual."""
     real = stages._solve
 
-    def slip(model: LinearModel, options: RoundOptions, *args: Any, **kwargs: Any) -> Solution:
+    def stub(model: LinearModel, options: RoundOptions, *args: Any, **kwargs: Any) -> Solution:
         if args[3].startswith("completed: proof"):
-            nothing = np.zeros(model.num_cols)
-            return Solution(SolveStatus.OPTIMAL, nothing, 0.0, 0.0, 0.0, "stub")
+            values = None if not answer.has_solution else np.zeros(model.num_cols)
+            objective = None if values is None else 0.0
+            return Solution(answer, values, objective, None, 0.0, "stub")
         return real(model, options, *args, **kwargs)
 
-    monkeypatch.setattr(stages, "_solve", slip)
+    monkeypatch.setattr(stages, "_solve", stub)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE, SolveStatus.FEASIBLE, SolveStatus.NO_SOLUTION],
+)
+def test_a_proof_without_the_start_that_slips_or_stops_proves_nothing(
+    answer: SolveStatus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HiGHS's count proof runs without the known answer: if it then calls a worse answer
+    optimal, calls the pass infeasible, or stops, the pass proves nothing; the known answer
+    is kept and the full MILP decides.
+    """
+    count_proof_answers(monkeypatch, answer)
     result = allocate(two_knapsacks(), RoundOptions(solver=SolverName.HIGHS))
     assert result.summary["stage_statuses"]["completed"] == "optimal"
     assert len(result.completed) == 2
+
+
+def test_a_proof_given_the_start_that_calls_it_infeasible_is_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CBC's count proof is given the known answer: "infeasible" then is the solver wrong."""
+    count_proof_answers(monkeypatch, SolveStatus.INFEASIBLE)
+    with pytest.raises(SolverError, match=r"optimising 'completed' \(proof\)"):
+        allocate(two_knapsacks(), RoundOptions(solver=SolverName.CBC))
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
