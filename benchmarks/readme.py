@@ -83,10 +83,14 @@ def machine_text(machine: dict[str, str] | None) -> str:
     """One machine and its software in a line."""
     if machine is None:
         return UNRECORDED
+
+    def known(key: str) -> str:
+        return machine.get(key, "unknown")
+
     return (
-        f"{machine['cpu']}, {machine['cores']} cores, {machine['memory']};"
-        f" Python {machine['python']}, PuLP {machine['pulp']}, {machine['highs']},"
-        f" {machine['cbc']}, NumPy {machine['numpy']}"
+        f"{known('cpu')}, {known('cores')} cores, {known('memory')};"
+        f" Python {known('python')}, PuLP {known('pulp')}, {known('highs')},"
+        f" {known('cbc')}, NumPy {known('numpy')}"
     )
 
 
@@ -100,10 +104,15 @@ def machines(records: Sequence[CaseRecord]) -> list[str]:
         dates = sorted({r["date"] for r in group})
         return dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
 
+    if not groups:
+        return ["Nothing measured yet."]
     if len(groups) == 1:
         ((text, group),) = groups.items()
         return [f"Measured {when(group)} on {text}."]
-    lines = ["Measured on more than one machine; compare rows of the same machine only:", ""]
+    lines = [
+        "Measured on more than one machine or software set; compare rows of one line only:",
+        "",
+    ]
     for text, group in groups.items():
         names = ", ".join(r["name"] for r in group)
         lines.append(f"- {names}: {when(group)} on {text}.")

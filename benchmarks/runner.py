@@ -25,8 +25,13 @@ RESULTS = Path(__file__).with_name("results.json")
 SMOKE_TIMEOUT = 120.0  # seconds a smoke run of one case may take before it is stopped
 
 
-def run_case(case: Case, *, smoke: bool) -> CaseRecord:
-    """Run one case in a worker process; a crash or a timeout becomes a failed row."""
+def run_case(case: Case, *, smoke: bool, machine: dict[str, str] | None = None) -> CaseRecord:
+    """Run one case in a worker process; a crash or a timeout becomes a failed row.
+
+    ``machine`` is what it runs on (``describe_machine`` without the date; read if not given).
+    """
+    if machine is None:
+        machine = this_machine()
     limit = SMOKE_TIMEOUT if smoke else case.timeout
     load_average = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="benchmark-case-") as temp:
@@ -45,8 +50,13 @@ def run_case(case: Case, *, smoke: bool) -> CaseRecord:
         seconds=finished.seconds,
         load_average=load_average,
         metrics=metrics,
-        machine={k: v for k, v in describe_machine().items() if k != "date"},
+        machine=machine,
     )
+
+
+def this_machine() -> dict[str, str]:
+    """The machine and software cases run on now, as a record keeps it."""
+    return {k: v for k, v in describe_machine().items() if k != "date"}
 
 
 def failed_metrics(reason: str) -> Metrics:
@@ -63,9 +73,10 @@ def run(names: Sequence[str], *, smoke: bool, write: bool) -> int:
     """Run the named cases (all when empty); 1 if a correctness check failed, else 0."""
     cases = [case_named(n) for n in names] if names else list(CASES)
     records = []
+    machine = this_machine()
     for case in cases:
         print(f"running {case.name}{' (smoke)' if smoke else ''} …", file=sys.stderr, flush=True)
-        record = run_case(case, smoke=smoke)
+        record = run_case(case, smoke=smoke, machine=machine)
         print(f"  done in {record['seconds']:.1f} s", file=sys.stderr, flush=True)
         records.append(record)
     print(render(records))

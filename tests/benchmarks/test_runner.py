@@ -136,6 +136,15 @@ def test_render_names_each_machine_with_its_cases() -> None:
     assert "- a: 2024-01-01 on x, x cores" in text
     assert "- b: 2024-01-01 on Other CPU, x cores" in text
     assert f"- c: 2024-01-01 on {UNRECORDED}." in text
+    assert text.index("- a:") < text.index("- b:") < text.index("- c:")  # in the records' order
+
+
+def test_render_copes_with_no_records_and_a_partial_machine() -> None:
+    """No record at all, or a stored machine missing a field, still renders."""
+    assert "Nothing measured yet." in render([])
+    partial = {"cpu": "Some CPU"}
+    text = render([_record("a", True, partial)])
+    assert "Measured 2024-01-01 on Some CPU, unknown cores, unknown;" in text
 
 
 def test_readme_writer_replaces_only_the_marked_section(tmp_path: Path) -> None:
