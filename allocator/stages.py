@@ -288,9 +288,10 @@ def _prove_from_lp(
         # Infeasible, or an "optimum" below the known answer the restriction holds: a slip
         # (the start, had it been given, would have ruled it out); the pass proves nothing.
         slipped = found.values is not None and better(best, value(found.values))
-        if fits and found.status is SolveStatus.OPTIMAL and slipped:
-            return start, None
-        if fits and found.status is SolveStatus.INFEASIBLE:
+        wrong = found.status is SolveStatus.INFEASIBLE or (
+            found.status is SolveStatus.OPTIMAL and slipped
+        )
+        if fits and wrong:
             return start, None
         if found.values is not None and better(value(found.values), best):
             if not _fundable(staged, pooled, found.values, options, report, name, relaxation):
