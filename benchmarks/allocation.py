@@ -5,7 +5,8 @@ don't mix; the allocator gets a time limit (a stopped solve is reported as not p
 process a hard wall-clock limit above it, so a runaway solve is killed. When the allocation is
 quick enough, a second process measures the ``tracemalloc`` peak and a third times the whole
 ``courte-echelle allocate`` command on the same files. The references then solve the plain
-model from ``prepare``'s arrays, and the allocator's optimum must equal HiGHS's.
+model from ``prepare``'s arrays (PuLP + CBC in a process of its own, with a hard limit), and
+the allocator's optimum must equal HiGHS's.
 """
 
 from __future__ import annotations
@@ -20,13 +21,9 @@ from allocator import RoundOptions, SolverName, prepare
 from benchmarks.allocation_report import report
 from benchmarks.case import Metrics
 from benchmarks.measure import load_round
+from benchmarks.plain_cbc import run_plain_pulp_cbc
 from benchmarks.processes import Finished, cli_command, python_module, run_limited
-from benchmarks.reference import (
-    ReferenceResult,
-    plain_model,
-    solve_plain_highs,
-    solve_plain_pulp_cbc,
-)
+from benchmarks.reference import ReferenceResult, plain_model, solve_plain_highs
 from benchmarks.rounds import benchmark_season
 from scenarios.season import CAMPAIGNS_FILE, DONATIONS_FILE, FUNDS_FILE, write_season
 
@@ -54,7 +51,6 @@ class AllocationSpec:
     seconds_target: float
     cli_seconds_target: float | None = None
     memory_target_bytes: int | None = None
-    plain_pulp: bool = True  # run reference (b) at full size
     limit: float = 600.0  # the allocator's time limit; its process is killed at hard_limit()
     repeats: int = 3
 
@@ -69,17 +65,14 @@ class Plan:
     repeats: int
     trace: bool  # a second process for the tracemalloc peak
     cli: bool  # a third process timing the whole CLI call
-    pulp: bool  # reference (b)
 
 
 def plan_for(spec: AllocationSpec, smoke: bool) -> Plan:
     """Smoke runs are tiny and quick: one repeat, no tracing, the CLI only where it is a target."""
     if smoke:
         has_cli_target = spec.cli_seconds_target is not None
-        return Plan(
-            spec.smoke_campaigns, spec.smoke_funds, SMOKE_LIMIT, 1, False, has_cli_target, True
-        )
-    return Plan(spec.campaigns, spec.funds, spec.limit, spec.repeats, True, True, spec.plain_pulp)
+        return Plan(spec.smoke_campaigns, spec.smoke_funds, SMOKE_LIMIT, 1, False, has_cli_target)
+    return Plan(spec.campaigns, spec.funds, spec.limit, spec.repeats, True, True)
 
 
 def run_allocation(spec: AllocationSpec, smoke: bool) -> Metrics:
@@ -90,7 +83,7 @@ def run_allocation(spec: AllocationSpec, smoke: bool) -> Metrics:
         season = benchmark_season(seed=spec.seed, campaigns=plan.campaigns, funds=plan.funds)
         write_season(season, folder)
         measured = {solver.value: measure_solver(folder, solver, plan) for solver in SOLVERS}
-        references = run_references(folder, limit=plan.limit, pulp=plan.pulp)
+        references = run_references(folder, limit=plan.limit)
     return report(spec, measured, references, smoke=smoke)
 
 
@@ -138,11 +131,21 @@ def _cli(folder: Path, solver: SolverName, limit: float) -> list[str]:
     )
 
 
-def run_references(folder: Path, *, limit: float, pulp: bool) -> dict[str, ReferenceResult]:
-    """Reference (a), plain HiGHS, and (b), plain PuLP + CBC, on the prepared arrays."""
+def run_references(folder: Path, *, limit: float) -> dict[str, ReferenceResult]:
+    """Reference (a), plain HiGHS, and (b), plain PuLP + CBC, on the prepared arrays.
+
+    (b) runs in a process of its own, killed at ``hard_limit`` of its CBC limit: a stopped
+    reference is reported as not proven, and its time as a lower bound.
+    """
     prepared = prepare(load_round(folder), RoundOptions())
     model = plain_model(prepared.capacity, prepared.need, prepared.budget)
     references = {"highs": solve_plain_highs(model, time_limit=limit)}
-    if pulp:
-        references["pulp_cbc"] = solve_plain_pulp_cbc(model, time_limit=min(limit, PULP_LIMIT))
+    del prepared, model  # the reference process builds its own; don't hold both in memory
+    pulp_limit = min(limit, PULP_LIMIT)
+    references["pulp_cbc"] = run_plain_pulp_cbc(
+        folder,
+        time_limit=pulp_limit,
+        hard_limit=hard_limit(pulp_limit),
+        out=folder.parent / "plain-cbc.json",
+    )
     return references

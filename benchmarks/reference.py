@@ -15,6 +15,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,8 +125,16 @@ def _quiet_highs(time_limit: float) -> Any:
     return highs
 
 
-def solve_plain_pulp_cbc(model: PlainModel, *, time_limit: float) -> ReferenceResult:
-    """(b) The plain model written with PuLP variables and ``lpSum``, solved by CBC."""
+def solve_plain_pulp_cbc(
+    model: PlainModel,
+    *,
+    time_limit: float,
+    on_built: Callable[[float, int, int], None] | None = None,
+) -> ReferenceResult:
+    """(b) The plain model written with PuLP variables and ``lpSum``, solved by CBC.
+
+    ``on_built(seconds, columns, rows)`` is called once the model is built, before CBC starts.
+    """
     import pulp
 
     began = time.perf_counter()
@@ -146,13 +155,13 @@ def solve_plain_pulp_cbc(model: PlainModel, *, time_limit: float) -> ReferenceRe
         if pairs:
             problem += pulp.lpSum(x[k] for k in pairs) <= float(model.budget[f])
     built = time.perf_counter()
+    size, rows = len(y) + len(x), problem.numConstraints()
+    if on_built is not None:
+        on_built(built - began, size, rows)
     status = _run_cbc(problem, time_limit)
     solved = time.perf_counter()
     optimum = round(pulp.value(problem.objective)) if status == "optimal" else None
-    size = len(y) + len(x)
-    return ReferenceResult(
-        optimum, status, built - began, solved - built, size, problem.numConstraints()
-    )
+    return ReferenceResult(optimum, status, built - began, solved - built, size, rows)
 
 
 def _run_cbc(problem: Any, time_limit: float) -> str:

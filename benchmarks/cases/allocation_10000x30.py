@@ -14,7 +14,6 @@ SPEC = AllocationSpec(
     seed=10001,
     seconds_target=1.0,
     cli_seconds_target=3.0,
-    plain_pulp=True,
     limit=300.0,
     repeats=3,
 )

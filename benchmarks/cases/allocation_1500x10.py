@@ -13,7 +13,6 @@ SPEC = AllocationSpec(
     smoke_funds=6,
     seed=1501,
     seconds_target=0.2,
-    plain_pulp=True,
     limit=300.0,
     repeats=5,
 )

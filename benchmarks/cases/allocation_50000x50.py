@@ -14,7 +14,6 @@ SPEC = AllocationSpec(
     seed=50001,
     seconds_target=10.0,
     memory_target_bytes=2 * 2**30,
-    plain_pulp=False,  # the plain PuLP model is not built at this size (smoke size only)
     limit=600.0,
     repeats=1,
 )

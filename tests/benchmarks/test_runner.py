@@ -8,8 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from allocator import RoundOptions, prepare
+from benchmarks.allocation_report import reference_lines
 from benchmarks.case import Metrics, check, line
 from benchmarks.cases import CASES, case_named
+from benchmarks.measure import load_round
+from benchmarks.plain_cbc import run_plain_pulp_cbc
 from benchmarks.readme import (
     END,
     README,
@@ -20,8 +24,15 @@ from benchmarks.readme import (
     replace_section,
     write_section,
 )
-from benchmarks.reference import plain_model, solve_plain_highs, solve_plain_pulp_cbc
+from benchmarks.reference import (
+    ReferenceResult,
+    plain_model,
+    solve_plain_highs,
+    solve_plain_pulp_cbc,
+)
+from benchmarks.rounds import benchmark_season
 from benchmarks.runner import run_case
+from scenarios.season import write_season
 
 EXPECTED = {
     "eligibility",
@@ -166,3 +177,39 @@ def test_readme_writer_refuses_a_file_without_markers() -> None:
         replace_section("# Benchmarks\n", "table")
     with pytest.raises(ValueError, match="results:start"):
         replace_section(f"{END}\n{START}\n", "table")
+
+
+def _written_round(folder: Path) -> Path:
+    season = benchmark_season(seed=7, campaigns=40, funds=3)
+    write_season(season, folder / "round")
+    return folder / "round"
+
+
+def test_plain_cbc_process_matches_the_in_process_reference(tmp_path: Path) -> None:
+    """Reference (b) run in its own process finds the optimum plain HiGHS finds."""
+    folder = _written_round(tmp_path)
+    prepared = prepare(load_round(folder), RoundOptions())
+    model = plain_model(prepared.capacity, prepared.need, prepared.budget)
+    expected = solve_plain_highs(model, time_limit=30).optimum
+    out = tmp_path / "plain-cbc.json"
+    result = run_plain_pulp_cbc(folder, time_limit=30, hard_limit=120, out=out)
+    assert result.status == "optimal"
+    assert result.optimum == expected
+    assert result.columns == len(model.need) + len(model.pair_campaign)
+
+
+def test_plain_cbc_stopped_at_its_hard_limit_is_not_proven_and_its_ratio_is_a_bound(
+    tmp_path: Path,
+) -> None:
+    """A reference killed at its hard limit has no optimum; its time ratios are shown as '≥'."""
+    folder = _written_round(tmp_path)
+    out = tmp_path / "plain-cbc.json"
+    stopped = run_plain_pulp_cbc(folder, time_limit=30, hard_limit=0.01, out=out)
+    assert stopped.optimum is None
+    assert stopped.status == "stopped at the 0.01 s limit"
+    assert stopped.seconds > 0
+    highs = ReferenceResult(3, "Optimal", 0.1, 0.2, 10, 5)
+    measured = {"highs": {"median": {"total": stopped.seconds / 4}, "completed": 3}}
+    lines = reference_lines(measured, {"highs": highs, "pulp_cbc": stopped})
+    assert "HiGHS ≥ 4.0×" in lines[1]["figures"]
+    assert "not proven (stopped at the 0.01 s limit)" in lines[1]["figures"]
