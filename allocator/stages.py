@@ -10,7 +10,9 @@ usually does). Otherwise the LP's reduced costs say which campaigns an answer be
 best known could change at all; the others stay where the LP put them and a MILP over the few
 left open finds the optimum, proven for the whole round because nothing better lies outside
 (reduced-cost fixing, as MILP solvers do inside a tree, done once at the root with our own
-incumbent). The full MILP runs only when neither proof holds.
+incumbent). The full MILP runs only when neither proof holds, and for HiGHS's money stage
+straight after its LP bound, where one solve over the whole round was measured faster than
+the passes (``_solves_whole_round``).
 """
 
 from __future__ import annotations
@@ -118,7 +120,10 @@ def solve_stages(
         if certified is not None or (left is not None and left <= 0):
             solution = None
         else:
-            solution = _solve(staged, options, left, start, report, criterion.value)
+            whole = _solves_whole_round(options, criterion)
+            solution = _solve(
+                staged, options, left, start, report, criterion.value, heuristics=not whole
+            )
         started = round(float(objective @ start))
         note = _stage_status(solution) if certified is None else proven_note
         if solution is not None and solution.values is not None:
@@ -237,6 +242,8 @@ def _prove_from_lp(
     best = value(start)
     if not better(bound, best):
         return start, (bound, _CERTIFIED)
+    if _solves_whole_round(options, criterion):
+        return start, None  # one MILP over the whole round decides
     share = relaxation.values[pooled.y]
     # Decided means within the LP's noise of 0 or 1 *in money*: 1 - 1e-8 of a million-euro need
     # is a cent short, a real split that CBC, once y is fixed, would round away within its
@@ -329,6 +336,21 @@ def _proves_without_start(options: RoundOptions, criterion: Criterion, attempt: 
         and criterion is Criterion.COMPLETED
         and attempt == _PROOF
     )
+
+
+def _solves_whole_round(options: RoundOptions, criterion: Criterion) -> bool:
+    """Whether a stage that its LP bound does not prove goes straight to one MILP over the
+    whole round, from the best known answer and without the solver's sub-MIP heuristics,
+    instead of the restricted search and proof passes.
+
+    For the money criterion, with the count and the priority already kept, HiGHS's own
+    presolve and reduced-cost fixing do the passes' work in one solve: at 10,000 x 30, 4.6 s
+    against 7.6 s for search and proof (12.8 s with the heuristics on); on ten seeded
+    1,500 x 10 rounds, 1.43 s against 1.90 s in all. The priority MILP over the whole round
+    does not close within 120 s at 10,000 x 30 (its passes: 10 s), and the count's passes
+    are faster too: they keep them, as CBC keeps them for every criterion (not measured).
+    """
+    return options.solver is SolverName.HIGHS and criterion is Criterion.MONEY
 
 
 def _fundable(
