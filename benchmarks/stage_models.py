@@ -197,4 +197,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run the imported module's main, so that pickled StageModels name benchmarks.stage_models
+    # (not __main__) and load anywhere.
+    from benchmarks.stage_models import main as imported_main
+
+    imported_main()
