@@ -22,12 +22,14 @@ from allocator import RoundOptions, prepare
 from benchmarks.measure import load_round
 from benchmarks.processes import python_module, run_limited
 from benchmarks.reference import ReferenceResult, plain_model, solve_plain_pulp_cbc
+from eligibility.files import write_atomically
 
 
 def run_plain_pulp_cbc(
     folder: Path, *, time_limit: float, hard_limit: float, out: Path
 ) -> ReferenceResult:
     """Reference (b) on the round in ``folder``; a run killed at ``hard_limit`` is not proven."""
+    out.unlink(missing_ok=True)  # a killed run must not read an earlier run's figures
     args = [str(folder), "--time-limit", str(time_limit), "--out", str(out)]
     finished = run_limited(python_module("benchmarks.plain_cbc", *args), limit=hard_limit)
     figures = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
@@ -61,17 +63,11 @@ def main(argv: list[str] | None = None) -> None:
 
     def built(seconds: float, columns: int, rows: int) -> None:
         figures = {"setup_seconds": setup, "build_seconds": seconds, "columns": columns}
-        _write(args.out, {"built": {**figures, "rows": rows}})
+        write_atomically(args.out, json.dumps({"built": {**figures, "rows": rows}}, indent=2))
 
     result = solve_plain_pulp_cbc(model, time_limit=args.time_limit, on_built=built)
-    _write(args.out, {"result": dataclasses.asdict(result)})
-
-
-def _write(path: Path, figures: dict[str, object]) -> None:
-    """Replace ``path`` whole, so a kill never leaves half a JSON file behind."""
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    partial.replace(path)
+    # Replaced whole each time, so a kill never leaves half a JSON file behind.
+    write_atomically(args.out, json.dumps({"result": dataclasses.asdict(result)}, indent=2))
 
 
 if __name__ == "__main__":
