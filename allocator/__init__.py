@@ -1,6 +1,6 @@
 """The optimisation core: decide an allocation round, exact to the cent, verified in integers."""
 
-from allocator.allocate import allocate
+from allocator.allocate import SolvedRound, allocate, solve_round
 from allocator.donations import DonationTable
 from allocator.funds import Fund
 from allocator.greedy import GREEDY_POLICIES, run_greedy
@@ -25,9 +25,11 @@ __all__ = [
     "RoundOptions",
     "RoundResult",
     "SolveStatus",
+    "SolvedRound",
     "SolverName",
     "allocate",
     "prepare",
     "run_greedy",
+    "solve_round",
     "verify_allocation",
 ]

@@ -1,8 +1,10 @@
-"""``allocate``: one round from data to a verified result."""
+"""``allocate``: one round from data to a verified, explained result (``solve_round``: the
+verified answer alone, for the many rounds of a scenario or a replay)."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -10,20 +12,45 @@ from allocator.canonical import input_sha256
 from allocator.explain import explain_outcomes
 from allocator.greedy import GREEDY_POLICIES, run_greedy
 from allocator.lineage import assign_lineage, count_splits
-from allocator.model import build_model
+from allocator.model import PooledModel, build_model
 from allocator.options import RoundOptions
 from allocator.result import Allocation, LineageLine, PolicyResult, RoundResult, Timings
 from allocator.round import Prepared, Round, prepare
 from allocator.rounding import round_to_cents, split_classes
-from allocator.solve import solver_version
-from allocator.stages import solve_stages
+from allocator.solve import SolveStatus, solver_version
+from allocator.stages import StageReport, solve_stages
 from allocator.summary import summarise
 from allocator.verify import verify_allocation
 from allocator.warmstart import start_values
 
 
-def allocate(round_: Round, options: RoundOptions | None = None) -> RoundResult:
-    """Decide a round: who gets how much from which fund, verified in integers before return."""
+@dataclass(frozen=True)
+class SolvedRound:
+    """A round's optimum, verified in integers: what a scenario or a replay needs of a round.
+
+    ``allocate`` builds its full result (explanations, greedy comparison, summary) on it.
+    """
+
+    prepared: Prepared
+    pooled: PooledModel
+    report: StageReport
+    greedy: dict[str, tuple[Allocation, ...]]
+    allocations: tuple[Allocation, ...]
+    lineage: tuple[LineageLine, ...]
+    timings: Timings
+
+    @property
+    def status(self) -> SolveStatus:
+        """Whether every criterion was proven optimal."""
+        return self.report.status
+
+
+def solve_round(round_: Round, options: RoundOptions | None = None) -> SolvedRound:
+    """Decide a round and verify the answer in integers, without explaining it.
+
+    The answer is the one ``allocate`` returns for the same round and options (``allocate``
+    runs this first); a failed check raises, as there.
+    """
     options = options or RoundOptions()
     began = time.perf_counter()
     prepared = prepare(round_, options)
@@ -42,12 +69,6 @@ def allocate(round_: Round, options: RoundOptions | None = None) -> RoundResult:
     rounded_at = time.perf_counter()
     verify_allocation(round_, options, allocations, lineage)
     verified_at = time.perf_counter()
-    policies = [policy_result("optimal", prepared, allocations)]
-    if options.compare_greedy:
-        for name, answer in greedy.items():
-            verify_allocation(round_, options, answer, lineage_of(answer, round_, prepared))
-            policies.append(policy_result(name, prepared, answer))
-    outcomes = explain_outcomes(prepared, allocations, modelled=pooled.campaigns)
     timings = Timings(
         prepare=prepared_at - began,
         build=built_at - prepared_at,
@@ -55,8 +76,25 @@ def allocate(round_: Round, options: RoundOptions | None = None) -> RoundResult:
         solve=report.seconds,
         round=rounded_at - solved_at,
         verify=verified_at - rounded_at,
-        total=time.perf_counter() - began,
+        total=verified_at - began,
     )
+    return SolvedRound(prepared, pooled, report, greedy, allocations, lineage, timings)
+
+
+def allocate(round_: Round, options: RoundOptions | None = None) -> RoundResult:
+    """Decide a round: who gets how much from which fund, verified in integers before return."""
+    options = options or RoundOptions()
+    began = time.perf_counter()
+    solved = solve_round(round_, options)
+    prepared, pooled, report = solved.prepared, solved.pooled, solved.report
+    allocations, lineage = solved.allocations, solved.lineage
+    policies = [policy_result("optimal", prepared, allocations)]
+    if options.compare_greedy:
+        for name, answer in solved.greedy.items():
+            verify_allocation(round_, options, answer, lineage_of(answer, round_, prepared))
+            policies.append(policy_result(name, prepared, answer))
+    outcomes = explain_outcomes(prepared, allocations, modelled=pooled.campaigns)
+    timings = replace(solved.timings, total=time.perf_counter() - began)
     summary = summarise(
         prepared=prepared,
         report=report,

@@ -15,9 +15,9 @@ from allocator import (
     LineageLine,
     Round,
     RoundOptions,
-    allocate,
     prepare,
     run_greedy,
+    solve_round,
     verify_allocation,
 )
 from allocator.allocate import lineage_of
@@ -52,7 +52,7 @@ def decide(policy: Policy, round_: Round, options: RoundOptions) -> Decision:
         lineage = lineage_of(allocations, round_, prepared)
         verify_allocation(round_, options, allocations, lineage)
         return Decision(allocations, lineage, "greedy", considered)
-    result = allocate(round_, options.model_copy(update={"compare_greedy": False}))
+    result = solve_round(round_, options)
     return Decision(result.allocations, result.lineage, result.status.value, considered)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from allocator.allocate import allocate
+from allocator.allocate import solve_round
 from allocator.donations import DonationTable
 from allocator.funds import Fund
 from allocator.options import RoundOptions
@@ -57,9 +57,10 @@ class RunOutcome:
 
 
 def run_job(campaigns: CampaignTable, donations: DonationTable, job: Job) -> RunOutcome:
-    """Allocate one job's round."""
+    """Allocate one job's round (verified; the explanations and summary a scenario never reads
+    are not built)."""
     table = campaigns if job.collected is None else with_collected(campaigns, job.collected)
-    result = allocate(Round(table, job.funds, donations), job.options)
+    result = solve_round(Round(table, job.funds, donations), job.options)
     paid: dict[str, int] = {}
     spent: dict[str, int] = {}
     for a in result.allocations:
