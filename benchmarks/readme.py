@@ -139,7 +139,14 @@ def check_summary(records: Sequence[CaseRecord]) -> list[str]:
         for name, c in checks
         if c["ok"] is not True
     ]
-    heading = f"Correctness checks: {held} of {len(checks)} held."
+    failed = sum(1 for _, c in checks if c["ok"] is False)
+    unchecked = len(checks) - held - failed
+    parts = [f"{held} of {len(checks)} held"]
+    if failed:
+        parts.append(f"{failed} failed")
+    if unchecked:
+        parts.append(f"{unchecked} could not be checked")
+    heading = f"Correctness checks: {', '.join(parts)}."
     return [heading, "", *lines] if lines else [heading]
 
 

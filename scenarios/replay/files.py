@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from eligibility.files import write_atomically
 from eligibility.money import format_euros
 from scenarios.replay.engine import PolicyRun
 from scenarios.replay.metrics import by_academie
@@ -205,9 +206,5 @@ def write_replay(result: ReplayResult, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, text in replay_files(result).items():
-        path = out_dir / name
-        temporary = path.with_name(f".{name}.tmp")
-        temporary.write_bytes(text.encode("utf-8"))
-        temporary.replace(path)
-        paths.append(path)
+        paths.append(write_atomically(out_dir / name, text))
     return paths

@@ -20,6 +20,7 @@ from benchmarks.readme import (
     START,
     UNRECORDED,
     CaseRecord,
+    check_summary,
     render,
     replace_section,
     write_section,
@@ -213,3 +214,20 @@ def test_plain_cbc_stopped_at_its_hard_limit_is_not_proven_and_its_ratio_is_a_bo
     lines = reference_lines(measured, {"highs": highs, "pulp_cbc": stopped})
     assert "HiGHS ≥ 4.0×" in lines[1]["figures"]
     assert "not proven (stopped at the 0.01 s limit)" in lines[1]["figures"]
+
+
+def test_check_summary_tells_failed_from_not_checked() -> None:
+    """A check that could not run is counted apart from one that failed, never as failed."""
+    metrics = Metrics(
+        lines=[],
+        checks=[check("a", True), check("b", None, "reference stopped"), check("c", False, "off")],
+        phases=[],
+        details={},
+    )
+    record = CaseRecord(
+        name="x", sizes="1 × 1", date="2024-01-01", seconds=1.0, load_average=0.5, metrics=metrics
+    )
+    lines = check_summary([record])
+    assert lines[0] == "Correctness checks: 1 of 3 held, 1 failed, 1 could not be checked."
+    assert "- **x**: b: not checked (reference stopped)" in lines
+    assert "- **x**: c: FAILED (off)" in lines
