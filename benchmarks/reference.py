@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from allocator.highs import HIGHS_THREADS
+
 EXACT_GAP = 0.999  # the objective counts campaigns: a gap below one is exact
 
 
@@ -119,6 +121,8 @@ def _quiet_highs(time_limit: float) -> Any:
     # stubs leave the constructor unannotated.
     highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
+    # HiGHS keeps one thread count per thread: the allocator's, so both can share a process.
+    highs.setOptionValue("threads", HIGHS_THREADS)
     highs.setOptionValue("mip_abs_gap", EXACT_GAP)
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("time_limit", float(time_limit))

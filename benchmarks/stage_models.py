@@ -93,13 +93,13 @@ def replay(
     overrides = {**options, **({"output_flag": True} if log else {})}
     if overrides and solver is not SolverName.HIGHS:
         raise SystemExit("--option and --log apply to HiGHS only")
-    created = allocator.highs._new_highs
+    created = allocator.highs.new_highs
 
     def configured() -> Any:
         return _Overridden(created(), overrides)
 
     began = time.perf_counter()
-    with mock.patch.object(allocator.highs, "_new_highs", configured):
+    with mock.patch.object(allocator.highs, "new_highs", configured):
         solution = solve(
             stage.model,
             solver=solver,

@@ -15,18 +15,14 @@ degenerate); the allocator re-solved with 1,000 € more gives the real, integer
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from allocator.highs import new_highs, run_highs
 from allocator.round import Prepared
 
 EXTRA_CENTS = 100_000  # the "one more 1,000 €" of the re-solve
-_BANNER = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ def count_relaxation(prepared: Prepared, budget: np.ndarray | None = None) -> Lp
     order = np.lexsort((rows, cols))
     starts = np.concatenate([[0], np.cumsum(np.bincount(cols, minlength=n + p))[:-1]])
     inf = highspy.kHighsInf
-    highs = _quiet_highs()
+    highs = new_highs()
     highs.passModel(
         n + p, n + links + s, len(values), int(highspy.MatrixFormat.kColwise),
         int(highspy.ObjSense.kMaximize), 0.0,
@@ -75,34 +71,13 @@ def count_relaxation(prepared: Prepared, budget: np.ndarray | None = None) -> Lp
         starts.astype(np.int32), rows[order].astype(np.int32), values[order],
         np.zeros(n + p, dtype=np.int32),
     )  # fmt: skip
-    highs.run()
+    run_highs(highs)
     if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         raise RuntimeError(f"the count relaxation did not solve: {highs.getModelStatus()}")
     duals = np.asarray(highs.getSolution().row_dual, dtype=np.float64)[n + links :]
     objective = float(highs.getInfo().objective_function_value)
     # HiGHS signs duals by its own convention; a budget row's worth is never negative.
     return LpMargins(objective=objective, per_cent=np.abs(duals))
-
-
-def _quiet_highs() -> Any:
-    """A silent HiGHS; the banner the first instance of a process prints on file descriptor 1
-    (before any option can turn it off) goes to /dev/null, so piped output stays clean."""
-    import highspy
-
-    with _BANNER:
-        sys.stdout.flush()
-        saved = os.dup(1)
-        silent = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(silent, 1)
-            # highspy's stubs leave the constructor unannotated.
-            highs = highspy.Highs()  # type: ignore[no-untyped-call]
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(silent)
-    highs.setOptionValue("output_flag", False)
-    return highs
 
 
 def worth_text(value: float, *, places: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,6 +14,7 @@ import pytest
 
 import allocator.stages as stages
 from allocator import RoundOptions, SolverName, SolveStatus, allocate, verify_allocation
+from allocator.highs import HIGHS_THREADS, new_highs
 from allocator.milp import INF, LinearModel, ModelBuilder
 from allocator.round import Round
 from allocator.solve import Solution, require_solution, solve
@@ -109,6 +112,70 @@ def test_knapsack_with_a_continuous_column_is_solved_exactly(solver: SolverName)
     assert solution.values is not None
     assert solution.values == pytest.approx([0, 1, 1, 2.5], abs=TOLERANCE)
     assert solution.objective == pytest.approx(14.5)
+
+
+def knapsack() -> LinearModel:
+    """Weights 5, 4, 3 in 7 with values 10, 7, 5 (optimum b and c, 12)."""
+    return model_of(
+        objective=[10, 7, 5],
+        maximize=True,
+        upper=[1, 1, 1],
+        integer=[True, True, True],
+        rows=[([5, 4, 3], -INF, 7)],
+    )
+
+
+def in_a_new_thread(work: Callable[[], Any]) -> Any:
+    """``work``'s result, or the exception it raised, from a thread of its own (HiGHS keeps
+    one scheduler per thread: what happens there does not touch the test's own thread)."""
+    outcome: list[Any] = []
+
+    def target() -> None:
+        try:
+            outcome.append(work())
+        except Exception as error:  # handed back to the test
+            outcome.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    return outcome[0]
+
+
+def test_highs_runs_on_the_engines_fixed_thread_count() -> None:
+    """Not the machine's default (half its cores): the answer among equal optima depends on it."""
+    _, threads = new_highs().getOptionValue("threads")
+    assert threads == HIGHS_THREADS == 2
+
+    def solved_after_a_direct_run_on_the_same_count() -> Solution:
+        import highspy
+
+        other = highspy.Highs()  # type: ignore[no-untyped-call]
+        other.setOptionValue("output_flag", False)
+        other.setOptionValue("threads", HIGHS_THREADS)
+        other.run()
+        return solve(knapsack(), solver=SolverName.HIGHS)
+
+    solution = in_a_new_thread(solved_after_a_direct_run_on_the_same_count)
+    assert isinstance(solution, Solution)
+    assert solution.objective == pytest.approx(12)
+
+
+def test_highs_started_with_another_thread_count_is_a_clear_error() -> None:
+    """A thread whose HiGHS scheduler another solve started on 1 thread: refused, and said so."""
+
+    def solve_after_one_thread() -> Solution:
+        import highspy
+
+        other = highspy.Highs()  # type: ignore[no-untyped-call]
+        other.setOptionValue("output_flag", False)
+        other.setOptionValue("threads", 1)
+        other.run()
+        return solve(knapsack(), solver=SolverName.HIGHS)
+
+    error = in_a_new_thread(solve_after_one_thread)
+    assert isinstance(error, SolverError)
+    assert "thread count other than the engine's 2" in str(error)
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
