@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from allocator.highs import HIGHS_THREADS
+from allocator.highs import new_highs
 
 EXACT_GAP = 0.999  # the objective counts campaigns: a gap below one is exact
 
@@ -114,15 +114,12 @@ def solve_plain_highs(model: PlainModel, *, time_limit: float) -> ReferenceResul
 
 
 def _quiet_highs(time_limit: float) -> Any:
-    """A HiGHS instance with the reference's options: exact gap, no log, a time limit."""
-    import highspy
+    """A HiGHS instance with the reference's options: exact gap, no log, a time limit.
 
-    # The reference must call HiGHS directly, not through the allocator's adapter; highspy's
-    # stubs leave the constructor unannotated.
-    highs = highspy.Highs()  # type: ignore[no-untyped-call]
-    highs.setOptionValue("output_flag", False)
-    # HiGHS keeps one thread count per thread: the allocator's, so both can share a process.
-    highs.setOptionValue("threads", HIGHS_THREADS)
+    The reference builds its model and reads its answer itself, not through the allocator's
+    adapter; only the instance comes from ``new_highs`` (silent, on the engine's thread count,
+    which HiGHS keeps per thread: both can then share a process)."""
+    highs = new_highs()
     highs.setOptionValue("mip_abs_gap", EXACT_GAP)
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("time_limit", float(time_limit))

@@ -142,38 +142,34 @@ def in_a_new_thread(work: Callable[[], Any]) -> Any:
     return outcome[0]
 
 
-def test_highs_runs_on_the_engines_fixed_thread_count() -> None:
-    """Not the machine's default (half its cores): the answer among equal optima depends on it."""
-    _, threads = new_highs().getOptionValue("threads")
-    assert threads == HIGHS_THREADS == 2
+def knapsack_after_a_direct_run(*, threads: int) -> Callable[[], Solution]:
+    """Work that runs HiGHS directly on ``threads`` threads (starting the thread's scheduler),
+    then solves the knapsack through the adapter."""
 
-    def solved_after_a_direct_run_on_the_same_count() -> Solution:
+    def work() -> Solution:
         import highspy
 
         other = highspy.Highs()  # type: ignore[no-untyped-call]
         other.setOptionValue("output_flag", False)
-        other.setOptionValue("threads", HIGHS_THREADS)
+        other.setOptionValue("threads", threads)
         other.run()
         return solve(knapsack(), solver=SolverName.HIGHS)
 
-    solution = in_a_new_thread(solved_after_a_direct_run_on_the_same_count)
+    return work
+
+
+def test_highs_runs_on_the_engines_fixed_thread_count() -> None:
+    """Not the machine's default (half its cores): the answer among equal optima depends on it."""
+    _, threads = new_highs().getOptionValue("threads")
+    assert threads == HIGHS_THREADS == 2
+    solution = in_a_new_thread(knapsack_after_a_direct_run(threads=HIGHS_THREADS))
     assert isinstance(solution, Solution)
     assert solution.objective == pytest.approx(12)
 
 
 def test_highs_started_with_another_thread_count_is_a_clear_error() -> None:
     """A thread whose HiGHS scheduler another solve started on 1 thread: refused, and said so."""
-
-    def solve_after_one_thread() -> Solution:
-        import highspy
-
-        other = highspy.Highs()  # type: ignore[no-untyped-call]
-        other.setOptionValue("output_flag", False)
-        other.setOptionValue("threads", 1)
-        other.run()
-        return solve(knapsack(), solver=SolverName.HIGHS)
-
-    error = in_a_new_thread(solve_after_one_thread)
+    error = in_a_new_thread(knapsack_after_a_direct_run(threads=1))
     assert isinstance(error, SolverError)
     assert "thread count other than the engine's 2" in str(error)
 
