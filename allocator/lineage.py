@@ -13,7 +13,6 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
 from allocator.donations import DonationTable
@@ -124,6 +123,8 @@ def _pick(
 def _max_flow(
     gifts: list[_Gift], shares: list[tuple[int, str]], pool_id: str
 ) -> list[tuple[_Gift, str, int]]:
+    import networkx as nx  # the rare fallback; networkx is slow to import
+
     graph = nx.DiGraph()
     for i, gift in enumerate(gifts):
         graph.add_edge("S", ("d", i), capacity=gift.amount)

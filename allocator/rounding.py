@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
 from allocator.model import PooledModel
@@ -117,6 +116,8 @@ def _repair(
     budget: np.ndarray,
 ) -> CentsFlow:
     """Route the missing cents through a max-flow on what budgets and caps still allow."""
+    import networkx as nx  # only when largest remainders fall short; slow to import
+
     graph = nx.DiGraph()
     for s, left in enumerate(budget - _spent(pooled, flow, len(budget))):
         if left > 0:

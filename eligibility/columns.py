@@ -10,9 +10,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
-from openpyxl.utils.exceptions import InvalidFileException
 
 from eligibility.cells import shown
 from eligibility.errors import InputError, Problem
@@ -144,6 +142,10 @@ def read_csv_text(path: Path) -> pd.DataFrame:
 
 def read_xlsx(path: Path) -> pd.DataFrame:
     """The first sheet of an .xlsx workbook with cells as typed, the header row as columns."""
+    # Imported here: openpyxl takes a quarter of a second to import and most runs read CSV.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         # data_only: a formula cell is read as the value Excel last computed for it.
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,7 +12,12 @@ from eligibility.files import write_atomically
 from eligibility.money import format_euros
 from service.receipts import receipts_csv, school_sums
 from service.settings import Settings
-from service.store import Database, create_key, receipt_lines, revoke_key
+
+if TYPE_CHECKING:
+    from service.store import Database
+
+# The store (SQLAlchemy, Alembic: 0.7 s to import) is imported by the commands that use it,
+# so that `courte-echelle allocate` and `--help` do not wait for it.
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -20,6 +25,8 @@ keys_app = typer.Typer(help="Make and revoke API keys.", no_args_is_help=True)
 
 
 def _database() -> Database:
+    from service.store import Database
+
     db = Database(Settings.from_env().database_url)
     db.migrate()
     return db
@@ -60,6 +67,8 @@ def keys_create(
     label: Annotated[str, typer.Option(help="Who the key is for.")] = "",
 ) -> None:
     """Make an API key and print it once: only its SHA-256 is stored."""
+    from service.store import create_key
+
     db = _database()
     try:
         with db.write() as session:
@@ -76,6 +85,8 @@ def keys_create(
 @keys_app.command("revoke")
 def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id (k…).")]) -> None:
     """Revoke a key by its id."""
+    from service.store import revoke_key
+
     db = _database()
     try:
         with db.write() as session:
@@ -94,6 +105,8 @@ def receipts(
     uai: Annotated[str | None, typer.Option(help="Only this receiving school.")] = None,
 ) -> None:
     """Export a year's tax receipt lines (committed rounds only) as CSV, sorted by date."""
+    from service.store import receipt_lines
+
     settings = Settings.from_env()
     db = _database()
     try:

@@ -6,9 +6,12 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from eligibility.money import format_euros
-from service.store import ReceiptLine
+
+if TYPE_CHECKING:
+    from service.store import ReceiptLine
 
 CSV_COLUMNS = (
     "committed_on",

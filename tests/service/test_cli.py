@@ -173,3 +173,34 @@ def test_bad_round_date_and_horizon_without_date(tmp_path: Path) -> None:
     no_date = run_main("allocate", "--horizon-days", "10", "--out", str(tmp_path / "o"))
     assert no_date.returncode == 2
     assert "horizon_days needs a round_date" in no_date.stderr
+
+
+def test_the_command_loads_no_store_or_workbook_library_it_does_not_use(tmp_path: Path) -> None:
+    """`--help` and an allocation on CSV files never import the database or .xlsx libraries.
+
+    They take over a second to import between them; only `serve`, `keys`, `receipts` and an
+    .xlsx export need them.
+    """
+    code = (
+        "import sys\n"
+        "from service.cli import app\n"
+        "heavy = ('sqlalchemy', 'alembic', 'openpyxl', 'networkx', 'fastapi', 'matplotlib')\n"
+        "def loaded():\n"
+        "    return sorted({m.split('.')[0] for m in sys.modules} & set(heavy))\n"
+        "print(','.join(loaded()))\n"
+        "try:\n"
+        "    app(sys.argv[1:])\n"
+        "except SystemExit as stop:\n"
+        "    assert stop.code in (0, None), stop.code\n"
+        "print(','.join(loaded()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "allocate", "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == ""  # importing the command
+    assert not {"sqlalchemy", "alembic", "openpyxl", "fastapi"} & set(lines[-1].split(","))
