@@ -48,6 +48,9 @@ def process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver")
 
 
+LOOPBACK_ANY_PORT = "127.0.0.1:0"
+
+
 @contextmanager
 def _dask_executor(*, workers: int, scheduler: str | None) -> Iterator[Executor]:
     try:
@@ -60,8 +63,10 @@ def _dask_executor(*, workers: int, scheduler: str | None) -> Iterator[Executor]
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client.get_executor()
         return
+    # dashboard_address=None still binds the scheduler's HTTP routes to 8787 (and warns when
+    # another cluster holds it): ask for any free port on loopback instead.
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, dashboard_address=None, processes=True
+        n_workers=workers, threads_per_worker=1, dashboard_address=LOOPBACK_ANY_PORT, processes=True
     )
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client.get_executor()

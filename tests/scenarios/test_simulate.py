@@ -29,6 +29,7 @@ from scenarios.scenario import (
     simulate,
     simulation_files,
 )
+from scenarios.scenario.executors import LOOPBACK_ANY_PORT
 from service.cli import app
 
 SCENARIO = """
@@ -126,7 +127,7 @@ def dask_executor() -> Iterator[object]:
     """An executor on an in-process Dask cluster."""
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=LOOPBACK_ANY_PORT
     )
     with cluster, distributed.Client(cluster) as client:
         yield client.get_executor()
