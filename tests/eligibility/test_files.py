@@ -34,3 +34,19 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
         write_atomically(target, '{"new": true}\n')
     assert target.read_text(encoding="utf-8") == '{"old": true}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.json"]
+
+
+def test_a_new_file_gets_the_umask_mode_and_a_replaced_one_keeps_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Result files are readable as `open` would make them, not owner-only like a tempfile."""
+    monkeypatch.setattr(files, "_UMASK", 0o022)
+    fresh = write_atomically(tmp_path / "allocations.csv", "fund_id\n")
+    assert fresh.stat().st_mode & 0o777 == 0o644
+    monkeypatch.setattr(files, "_UMASK", 0o077)
+    assert write_atomically(tmp_path / "lineage.csv", "x\n").stat().st_mode & 0o777 == 0o600
+    private = tmp_path / "summary.json"
+    private.write_text("{}", encoding="utf-8")
+    private.chmod(0o640)
+    write_atomically(private, '{"new": true}\n')
+    assert private.stat().st_mode & 0o777 == 0o640
