@@ -34,8 +34,9 @@ class RuleExplanation:
     part: Part = "condition"
 
     def failed_conditions(self) -> list[str]:
-        """The conditions that made the rule fail; empty when it held."""
-        return self._reasons(wanted=True)
+        """The conditions that made the rule fail, each once (a pool's own rule and the Courte
+        Échelle restriction may name the same one); empty when it held."""
+        return list(dict.fromkeys(self._reasons(wanted=True)))
 
     def _reasons(self, *, wanted: bool) -> list[str]:
         # A part that came out as wanted is no reason; under a "not" the wanted outcome flips.

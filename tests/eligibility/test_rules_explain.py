@@ -63,6 +63,16 @@ def test_not_reports_what_held_but_was_excluded(campaigns: CampaignTable) -> Non
     ]
 
 
+def test_a_condition_named_twice_is_one_reason(campaigns: CampaignTable) -> None:
+    """A pool's scope rule joined to the Courte Échelle restriction may repeat a condition."""
+    rule = parse_rule("isolated and (nights >= 4 and isolated)")
+    explanation = explain(rule, campaigns, row=campaigns.index_of("paris"))
+    assert explanation.failed_conditions() == [
+        "isolated is false, needs true",
+        "nights is 2, needs at least 4",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "campaign", "words"),
     [
