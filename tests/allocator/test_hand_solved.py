@@ -103,7 +103,7 @@ def test_soonest_expiring_money_is_spent_first() -> None:
 
 
 def test_pool_pays_courte_echelle_only_with_lineage() -> None:
-    """Redistributed donations pay the REP campaign; the lineage splits one donation once."""
+    """Redistributed donations pay the REP campaign; both donations go whole to it, no split."""
     records = [campaign("A", 45, priority_education="REP"), campaign("B", 10)]
     gifts = donations(("D1", "P1", 30, "X"), ("D2", "P2", 20, "Y"))
     result = allocate(round_of(records, [], gifts))
