@@ -88,7 +88,7 @@ def _run(plan: Plan, *, pool: Any, workers: int, settings: MonteCarloSettings | 
 def _answer(simulation: Simulation) -> str:
     from scenarios.scenario.answer import scenario_answer
 
-    return scenario_answer(simulation.plan, simulation.outcomes)
+    return scenario_answer(simulation.plan, simulation.outcomes, simulation.montecarlo)
 
 
 def _montecarlo(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from scenarios.scenario.comparison import cost_per_extra
+from scenarios.scenario.montecarlo import MonteCarloRow, fraction_text
 from scenarios.scenario.plan import Plan, VariantPlan
 from scenarios.scenario.runs import RunOutcome
 from scenarios.scenario.words import campaigns_text, whole_euros_text
@@ -35,11 +38,39 @@ def sweep_answer(plan: Plan, outcomes: dict[str, RunOutcome]) -> str:
     )
 
 
-def scenario_answer(plan: Plan, outcomes: dict[str, RunOutcome]) -> str:
-    """The headline: the named variant, else the first variant, else the sweep."""
+def montecarlo_answer(row: MonteCarloRow) -> str:
+    """What the draws say of a variant: completions counting the campaigns' own future gifts."""
+    extra = row.mean - row.base_mean
+    spread = f"90 % interval {_count_text(row.p05)}–{_count_text(row.p95)}"
+    counted = f"counting the gifts campaigns may still receive ({row.draws:,} forecast draws)"
+    if extra == 0:
+        return (
+            f"{counted}, as many succeed as in the base: "
+            f"{fraction_text(row.mean)} on average, {spread}"
+        )
+    more = "more" if extra > 0 else "fewer"
+    return (
+        f"{counted}, {fraction_text(abs(extra))} {more} succeed on average "
+        f"({fraction_text(row.mean)} against {fraction_text(row.base_mean)} in the base, {spread})"
+    )
+
+
+def _count_text(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def scenario_answer(
+    plan: Plan, outcomes: dict[str, RunOutcome], montecarlo: Sequence[MonteCarloRow] = ()
+) -> str:
+    """The headline: the named variant, else the first variant, else the sweep; with Monte
+    Carlo draws, the headline variant's answer at today's amounts and then over the draws."""
     base = outcomes[plan.variants[0].name]
     names = [v.name for v in plan.variants if v.kind == "variant"]
     headline = plan.headline or (names[0] if names else None)
     if headline is None:
         return sweep_answer(plan, outcomes)
-    return variant_answer(plan.variant(headline), outcomes[headline], base)
+    today = variant_answer(plan.variant(headline), outcomes[headline], base)
+    drawn = next((row for row in montecarlo if row.variant == headline), None)
+    if drawn is None:
+        return today
+    return f"{today.removesuffix('.')}, at today's amounts; {montecarlo_answer(drawn)}."

@@ -85,7 +85,7 @@ def scenario_document(simulation: Simulation) -> dict[str, Any]:
     return {
         "title": plan.title,
         "question": plan.question,
-        "answer": scenario_answer(plan, outcomes),
+        "answer": scenario_answer(plan, outcomes, simulation.montecarlo),
         "base": {
             "description": plan.base.description,
             "campaigns": len(plan.base.round_.campaigns),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +21,7 @@ from eligibility.labels import CRITERIA
 from scenarios.scenario import (
     COMPARISON_FILE,
     MONTECARLO_FILE,
+    SCENARIO_FILE,
     ExecutorKind,
     MonteCarloSettings,
     Plan,
@@ -29,7 +32,9 @@ from scenarios.scenario import (
     simulate,
     simulation_files,
 )
+from scenarios.scenario.answer import montecarlo_answer
 from scenarios.scenario.executors import LOOPBACK_ANY_PORT
+from scenarios.scenario.montecarlo import MonteCarloRow
 from service.cli import app
 
 SCENARIO = """
@@ -219,6 +224,45 @@ def test_montecarlo_is_deterministic_by_seed() -> None:
     # Draws only ever add money: at least as many succeed as the round alone completes.
     comparison = rows(first[COMPARISON_FILE])
     assert float(table[0]["mean"]) >= int(comparison[0]["completed"])
+
+
+def test_with_draws_the_answer_gives_the_draws_figures_beside_today_s() -> None:
+    """The question counts campaigns' own future gifts: the answer quotes montecarlo.csv."""
+    files = draws_files(3)
+    document = json.loads(files[SCENARIO_FILE])
+    table = {r["variant"]: r for r in rows(files[MONTECARLO_FILE])}
+    today = next(v["answer"] for v in document["variants"] if v["name"] == "more-national")
+    drawn = table["more-national"]
+    expected = montecarlo_answer(
+        MonteCarloRow(
+            "more-national",
+            int(drawn["draws"]),
+            Fraction(drawn["mean"]),
+            float(drawn["p05"]),
+            float(drawn["p95"]),
+            Fraction(table["base"]["mean"]),
+        )
+    )
+    assert document["answer"] == f"{today.removesuffix('.')}, at today's amounts; {expected}."
+    assert "(6 forecast draws)" in expected
+    assert f"{drawn['mean']} on average" in expected or f"{drawn['mean']} against" in expected
+
+
+@pytest.mark.parametrize(
+    ("mean", "base", "words"),
+    [
+        (Fraction(171, 2), Fraction(171, 2), "as many succeed as in the base: 85.50 on average"),
+        (Fraction(88), Fraction(171, 2), "2.50 more succeed on average (88.00 against 85.50 in"),
+        (Fraction(84), Fraction(171, 2), "1.50 fewer succeed on average (84.00 against 85.50 in"),
+    ],
+)
+def test_the_draws_sentence_says_more_fewer_or_as_many(
+    mean: Fraction, base: Fraction, words: str
+) -> None:
+    sentence = montecarlo_answer(MonteCarloRow("v", 50, mean, 84.0, 89.5, base))
+    assert sentence.startswith("counting the gifts campaigns may still receive (50 forecast draws)")
+    assert words in sentence
+    assert sentence.endswith("90 % interval 84–89.50" + (")" if mean != base else ""))
 
 
 def test_simulate_command_writes_exactly_its_files(tmp_path: Path) -> None:
