@@ -28,7 +28,7 @@ from scenarios.scenario.files import (
     write_simulation,
 )
 from scenarios.scenario.loading import read_scenario, scenario_from_data, scenario_from_text
-from scenarios.scenario.marginal import count_relaxation
+from scenarios.scenario.marginal import count_relaxation, marginal_round
 from scenarios.scenario.montecarlo import Forecaster, draw_collected
 from scenarios.scenario.plan import SCENARIO_OPTION_DEFAULTS, Plan, VariantPlan, plan_scenario
 from scenarios.scenario.runs import Job, RunOutcome, run_jobs
@@ -68,6 +68,7 @@ __all__ = [
     "comparison_rows",
     "count_relaxation",
     "draw_collected",
+    "marginal_round",
     "montecarlo_as_of",
     "open_executor",
     "plan_scenario",

@@ -3,14 +3,18 @@
 The LP is the relaxation of the count criterion, built here from ``prepare``'s arrays and
 solved with HiGHS directly (the allocator's own model is not needed):
 
-    max Σ_c y_c,  0 <= y_c <= 1,  0 <= x_fc <= min(u_fc, B_f)      eligible pairs
+    max Σ_c y_c,  0 <= y_c <= 1,  0 <= x_fc <= u_fc                eligible pairs
     Σ_f x_fc = g_c y_c                                             each campaign
     x_fc <= u_fc y_c                                               where u_fc < g_c
     Σ_c x_fc <= B_f                                                each fund and pool
 
-Campaigns whose capacities cannot cover their need are left out, as the allocator does. The
-dual of a budget row is the LP's gain per cent at the margin (a subgradient where the LP is
-degenerate); the allocator re-solved with 1,000 € more gives the real, integer answer.
+Here ``u_fc`` is the pair's capacity from the fund's caps alone, not its budget
+(``marginal_round`` prepares the round so): the budget appears only in its own row, so the
+row's dual is the worth of more budget even where the budget is spent out or zero (a capacity
+capped at the budget would leave a zero-budget fund without columns, and so without worth).
+Campaigns whose capacities cannot cover their need are left out. The dual of a budget row is
+the LP's gain per cent at the margin (a subgradient where the LP is degenerate); the allocator
+re-solved with 1,000 € more gives the real, integer answer.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from allocator.highs import new_highs, run_highs
-from allocator.round import Prepared
+from allocator.options import RoundOptions
+from allocator.round import Prepared, Round, prepare
+from eligibility.money import MAX_CENTS
 
 EXTRA_CENTS = 100_000  # the "one more 1,000 €" of the re-solve
 
@@ -33,12 +39,23 @@ class LpMargins:
     per_cent: np.ndarray  # (sources,)
 
 
+def marginal_round(round_: Round, options: RoundOptions) -> tuple[Prepared, np.ndarray]:
+    """The round prepared with every fund's budget lifted out of its capacities, and the
+    sources' real budgets (pools keep theirs: they are the donations)."""
+    lifted = [f.model_copy(update={"budget_cents": MAX_CENTS - 1}) for f in round_.funds]
+    prepared = prepare(Round(round_.campaigns, lifted, round_.donations), options)
+    real = {f.id: f.budget_cents for f in round_.funds}
+    budget = np.array([real.get(s.id, s.budget_cents) for s in prepared.sources], dtype=np.int64)
+    return prepared, budget
+
+
 def count_relaxation(prepared: Prepared, budget: np.ndarray | None = None) -> LpMargins:
-    """Solve the LP relaxation of the count criterion; ``budget`` overrides the sources'."""
+    """Solve the LP relaxation of the count criterion with ``prepared``'s capacities (from
+    ``marginal_round``) and ``budget`` (default: the prepared sources')."""
     import highspy
 
     budget = prepared.budget if budget is None else budget
-    capacity = np.minimum(prepared.capacity, budget[None, :])
+    capacity = prepared.capacity
     need = prepared.need
     coverable = (need > 0) & (capacity.sum(axis=1) >= need)
     rows_c = np.flatnonzero(coverable)

@@ -11,7 +11,7 @@ import numpy as np
 
 from allocator.round import Round, prepare
 from eligibility.errors import InputError, Problem
-from scenarios.scenario.marginal import EXTRA_CENTS, count_relaxation
+from scenarios.scenario.marginal import EXTRA_CENTS, count_relaxation, marginal_round
 from scenarios.scenario.montecarlo import (
     Forecaster,
     MonteCarloRow,
@@ -118,8 +118,10 @@ def _marginal_rows(
     plan: Plan, variant: VariantPlan, outcome: RunOutcome, outcomes: dict[Hashable, RunOutcome]
 ) -> list[MarginalRow]:
     base = plan.base.round_
-    prepared = prepare(Round(base.campaigns, variant.funds, base.donations), variant.options)
-    margins = count_relaxation(prepared)
+    prepared, budget = marginal_round(
+        Round(base.campaigns, variant.funds, base.donations), variant.options
+    )
+    margins = count_relaxation(prepared, budget)
     column = {s.id: j for j, s in enumerate(prepared.sources)}
     rows = []
     for fund in sorted(variant.funds, key=lambda f: f.id):

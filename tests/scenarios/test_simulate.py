@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from allocator import Round, allocate, prepare
+from allocator import Round, RoundOptions, allocate
 from eligibility.labels import CRITERIA
 from scenarios.scenario import (
     COMPARISON_FILE,
@@ -26,6 +26,7 @@ from scenarios.scenario import (
     MonteCarloSettings,
     Plan,
     count_relaxation,
+    marginal_round,
     open_executor,
     plan_scenario,
     scenario_from_text,
@@ -36,6 +37,7 @@ from scenarios.scenario.answer import montecarlo_answer
 from scenarios.scenario.executors import LOOPBACK_ANY_PORT
 from scenarios.scenario.montecarlo import MonteCarloRow
 from service.cli import app
+from tests.allocator.builders import campaign, fund, round_of
 
 SCENARIO = """
 title: Tiny
@@ -159,8 +161,10 @@ def test_marginal_values_agree_with_re_solving(plan: Plan, files: dict[str, str]
     marginal = [r for r in rows(files["marginal.csv"]) if r["variant"] == "base"]
     assert [r["fund_id"] for r in marginal] == sorted(f.id for f in variant.funds)
     before = allocate(Round(base.campaigns, variant.funds, base.donations), variant.options)
-    prepared = prepare(Round(base.campaigns, variant.funds, base.donations), variant.options)
-    lp = count_relaxation(prepared)
+    prepared, budgets = marginal_round(
+        Round(base.campaigns, variant.funds, base.donations), variant.options
+    )
+    lp = count_relaxation(prepared, budgets)
     for row in marginal[:4]:
         funds = tuple(
             f.model_copy(update={"budget_cents": f.budget_cents + 100_000})
@@ -174,10 +178,25 @@ def test_marginal_values_agree_with_re_solving(plan: Plan, files: dict[str, str]
         )
         assert int(row["per_1000_resolved"]) == gain
         j = [s.id for s in prepared.sources].index(row["fund_id"])
-        budget = prepared.budget.copy()
+        budget = budgets.copy()
         budget[j] += 1
         step = count_relaxation(prepared, budget).objective - lp.objective
         assert float(row["per_euro_lp"]) == pytest.approx(step * 100, abs=1e-5)
+
+
+def test_a_spent_out_or_empty_fund_still_has_a_worth_per_euro() -> None:
+    """A fund's budget is its row, never its columns: at 0 € or spent out, more money still
+    completes campaigns (hand-solved: 1 campaign per 100 € of need)."""
+    records = [campaign("A", 100), campaign("B", 100)]
+    for budget_euros in (0, 100, 150):
+        round_ = round_of(records, [fund("F", budget_euros)])
+        prepared, budget = marginal_round(round_, RoundOptions())
+        lp = count_relaxation(prepared, budget)
+        assert lp.objective == pytest.approx(budget_euros / 100)
+        assert lp.per_cent[0] == pytest.approx(1 / 10_000)
+    # With both campaigns paid for, one more euro is worth nothing.
+    lp = count_relaxation(*marginal_round(round_of(records, [fund("F", 200)]), RoundOptions()))
+    assert lp.per_cent[0] == pytest.approx(0)
 
 
 class StubForecaster:
