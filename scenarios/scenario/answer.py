@@ -8,20 +8,33 @@ from scenarios.scenario.comparison import cost_per_extra
 from scenarios.scenario.montecarlo import MonteCarloRow, fraction_text
 from scenarios.scenario.plan import Plan, VariantPlan
 from scenarios.scenario.runs import RunOutcome
-from scenarios.scenario.words import campaigns_text, whole_euros_text
+from scenarios.scenario.words import campaigns_text, euros_text, whole_euros_text
 
 
 def variant_answer(variant: VariantPlan, outcome: RunOutcome, base: RunOutcome) -> str:
     """What a variant changes against the base, with its cost per extra campaign."""
     extra = outcome.completed - base.completed
     label = variant.label[:1].lower() + variant.label[1:] if variant.label else variant.name
-    if extra == 0:
-        return f"With {label}, as many campaigns succeed as in the base ({base.completed})."
-    if extra < 0:
-        return f"With {label}, {campaigns_text(-extra)} fewer succeed ({outcome.completed})."
+    if extra <= 0:
+        money = _money_against_base(outcome.spent_cents - base.spent_cents)
+        if extra == 0:
+            return (
+                f"With {label}, as many campaigns succeed as in the base ({base.completed}){money}."
+            )
+        verb = "succeeds" if extra == -1 else "succeed"
+        fewer = f"{campaigns_text(-extra)} fewer {verb} ({outcome.completed})"
+        return f"With {label}, {fewer}{money}."
     cost = cost_per_extra(outcome.spent_cents - base.spent_cents, extra)
     more = "1 more campaign succeeds" if extra == 1 else f"{extra:,} more campaigns succeed"
     return f"With {label}, {more} ({whole_euros_text(cost or 0)} per extra campaign)."
+
+
+def _money_against_base(difference_cents: int) -> str:
+    """``, for 500 € less`` (money the variant leaves for later rounds), or nothing."""
+    if difference_cents == 0:
+        return ""
+    words = "less" if difference_cents < 0 else "more"
+    return f", for {euros_text(abs(difference_cents))} {words} spent"
 
 
 def sweep_answer(plan: Plan, outcomes: dict[str, RunOutcome]) -> str:

@@ -33,9 +33,10 @@ from scenarios.scenario import (
     simulate,
     simulation_files,
 )
-from scenarios.scenario.answer import montecarlo_answer
+from scenarios.scenario.answer import montecarlo_answer, variant_answer
 from scenarios.scenario.executors import LOOPBACK_ANY_PORT
 from scenarios.scenario.montecarlo import MonteCarloRow
+from scenarios.scenario.runs import RunOutcome
 from service.cli import app
 from tests.allocator.builders import campaign, fund, round_of
 
@@ -152,6 +153,48 @@ def test_results_are_identical_whatever_the_executor(
     # HiGHS has run in this process already: forked workers would hang on its locks.
     with open_executor(ExecutorKind.PROCESS, workers=2) as pool:
         assert simulation_files(simulate(plan, executor=pool, workers=2)) == files
+
+
+def outcome(completed: int, spent_cents: int) -> RunOutcome:
+    """A round's outcome with ``completed`` campaigns paid and ``spent_cents`` spent."""
+    paid = tuple((f"C{i}", 100) for i in range(completed))
+    return RunOutcome(key="x", status="optimal", paid=paid, spent=(("F", spent_cents),))
+
+
+@pytest.mark.parametrize(
+    ("completed", "spent", "sentence"),
+    [
+        (
+            6,
+            90_000,
+            "With 1,500 € for inclusive projects, as many campaigns succeed as in the "
+            "base (6), for 50.40 € less spent.",
+        ),
+        (
+            6,
+            95_040,
+            "With 1,500 € for inclusive projects, as many campaigns succeed as in the base (6).",
+        ),
+        (
+            5,
+            100_000,
+            "With 1,500 € for inclusive projects, 1 campaign fewer succeeds (5), "
+            "for 49.60 € more spent.",
+        ),
+        (
+            8,
+            115_040,
+            "With 1,500 € for inclusive projects, 2 more campaigns succeed (100 € per "
+            "extra campaign).",
+        ),
+    ],
+)
+def test_a_variant_s_answer_gives_completions_then_money(
+    plan: Plan, completed: int, spent: int, sentence: str
+) -> None:
+    """When completions tie or fall, the money the variant spends more or less is said."""
+    variant = plan.variant("new-fund")
+    assert variant_answer(variant, outcome(completed, spent), outcome(6, 95_040)) == sentence
 
 
 def test_marginal_values_agree_with_re_solving(plan: Plan, files: dict[str, str]) -> None:
