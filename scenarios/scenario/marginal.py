@@ -42,7 +42,7 @@ class LpMargins:
 def marginal_round(round_: Round, options: RoundOptions) -> tuple[Prepared, np.ndarray]:
     """The round prepared with every fund's budget lifted out of its capacities, and the
     sources' real budgets (pools keep theirs: they are the donations)."""
-    lifted = [f.model_copy(update={"budget_cents": MAX_CENTS - 1}) for f in round_.funds]
+    lifted = tuple(f.model_copy(update={"budget_cents": MAX_CENTS - 1}) for f in round_.funds)
     prepared = prepare(Round(round_.campaigns, lifted, round_.donations), options)
     real = {f.id: f.budget_cents for f in round_.funds}
     budget = np.array([real.get(s.id, s.budget_cents) for s in prepared.sources], dtype=np.int64)
