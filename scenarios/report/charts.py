@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,7 @@ import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.typing import RcKeyType
 
@@ -23,6 +25,7 @@ from matplotlib.typing import RcKeyType
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 MUTED = "#B8C4CE"
 WIDTH_INCHES = 8.0
+LEGEND_CHARACTERS = 85  # a legend line longer than this wraps
 DPI = 100
 
 STYLE: dict[RcKeyType, object] = {
@@ -67,10 +70,12 @@ def bar_chart(
     stacked: bool = False,
     annotations: Sequence[str] | None = None,
     colours: Mapping[str, str] | None = None,
+    integer_values: bool = True,
 ) -> Chart:
     """Horizontal bars, one row per label (top to bottom), one colour per series.
 
-    ``colours`` pins a series' colour (the same policy the same colour in every chart).
+    ``colours`` pins a series' colour (the same policy the same colour in every chart);
+    ``integer_values`` ticks the value axis at whole numbers only (counts, euros).
     """
     height = min(1.2 + 0.32 * len(labels) * (1 if stacked else max(1, len(series)) ** 0.5), 14)
     with mpl.rc_context(STYLE):
@@ -93,9 +98,10 @@ def bar_chart(
             )
             if stacked:
                 left = [a + b for a, b in zip(left, values, strict=True)]
-        if annotations is not None:
-            ends = left if stacked else [max(v) for v in zip(*series.values(), strict=True)]
-            for position, end, text in zip(positions, ends, annotations, strict=True):
+        written = []
+        ends = left if stacked else [max(v) for v in zip(*series.values(), strict=True)]
+        for position, end, text in zip(positions, ends, annotations or (), strict=False):
+            written.append(
                 axes.annotate(
                     text,
                     (end, position),
@@ -104,16 +110,33 @@ def bar_chart(
                     va="center",
                     fontsize=9,
                 )
+            )
         axes.set_yticks(positions, [_short(label) for label in labels])
         axes.grid(axis="y", visible=False)
+        # At most 7 ticks: values with thousands separators need the room.
+        steps = [1, 2, 2.5, 5, 10]
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=steps, integer=integer_values))
         axes.xaxis.set_major_formatter(_thousands())
         axes.set_xlabel(value_label)
         axes.margins(y=0.5 / max(len(labels), 1))
-        if annotations is not None:
-            # Room on the right for the value written after the longest bar.
-            axes.set_xlim(0, max([*left, *(max(v, default=0) for v in series.values()), 1]) * 1.3)
         _titles(figure, axes, title, series)
+        if written:
+            _room_for(figure, axes, written, ends)
         return Chart(name, title, _png(figure))
+
+
+def _room_for(figure: Figure, axes: Axes, written: list[Annotation], ends: Sequence[float]) -> None:
+    """Widen the value axis so that the text after each bar ends inside the axes."""
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    width = axes.bbox.width
+    needed = max(axes.get_xlim()[1], 1.0)
+    for text, end in zip(written, ends, strict=True):
+        # At x limit X a bar ending at `end` stops at end / X of the width; its text follows.
+        room = width - text.get_window_extent(renderer).width - 12
+        if room > 0 and end > 0:
+            needed = max(needed, end * width / room)
+    axes.set_xlim(0, needed)
 
 
 def line_chart(
@@ -190,9 +213,11 @@ def _titles(figure: Figure, axes: Axes, title: str, series: Mapping[str, object]
     figure.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     handles, labels = axes.get_legend_handles_labels()
     if len(labels) > 1:
-        longest = max(len(label) for label in labels)
-        columns = 5 if longest <= 16 else 3 if longest <= 26 else 2
-        figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), columns))
+        # About 90 characters fit across the figure; a colour key takes five more.
+        labels = [textwrap.fill(label, LEGEND_CHARACTERS) for label in labels]
+        longest = max(len(line) for label in labels for line in label.splitlines())
+        columns = max(1, min(len(labels), 5, (LEGEND_CHARACTERS + 5) // (longest + 5)))
+        figure.legend(handles, labels, loc="outside lower center", ncols=columns)
 
 
 def _short(label: str, width: int = 38) -> str:

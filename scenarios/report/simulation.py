@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.report.charts import Chart, bar_chart, line_chart
+from scenarios.report.forecast_table import forecast_table
 from scenarios.report.labels import criterion_words, level_words
 from scenarios.report.numbers import cents_of, float_of, int_of, read_json, read_rows
 from scenarios.report.page import write_report
@@ -58,7 +59,7 @@ def render_simulation_report(dir: Path) -> Path:
     intervals = _intervals(dir / "montecarlo.csv")
     marginal = read_rows(dir / "marginal.csv")
     forecast_path = dir / "forecast.json"
-    forecast = _flatten(read_json(forecast_path)) if forecast_path.is_file() else []
+    forecast = forecast_table(read_json(forecast_path)) if forecast_path.is_file() else None
     sweep = scenario.get("sweep") or None
     charted = _charted(variants, base)
     charts = [
@@ -157,18 +158,6 @@ def _marginal_row(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _flatten(document: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    """A JSON document as (dotted key, scalar) pairs, in document order."""
-    if isinstance(document, dict):
-        pairs: list[tuple[str, Any]] = []
-        for key, value in document.items():
-            pairs += _flatten(value, f"{prefix}{key}." if prefix or key else "")
-        return pairs
-    if isinstance(document, list):
-        return [(prefix.rstrip("."), ", ".join(str(x) for x in document))]
-    return [(prefix.rstrip("."), document)]
-
-
 def _response_chart(
     variants: list[Variant], base: int, sweep: dict[str, Any] | None, intervals: dict[str, Interval]
 ) -> Chart:
@@ -257,6 +246,7 @@ def _marginal_chart(rows: list[dict[str, str]], base_name: str) -> list[Chart]:
                 ],
             },
             value_label="extra campaigns completed per 1,000 €",
+            integer_values=False,
         )
     ]
 
