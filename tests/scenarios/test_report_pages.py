@@ -191,10 +191,40 @@ def test_simulation_report_shows_the_answer_and_the_comparison(simulation_dir: P
     for row in read_csv(simulation_dir / "added.csv"):
         assert (row["campaign_id"], shown(row["amount"])) in added
     assert len(page.tables["marginal-table"]) == 1 + len(read_csv(simulation_dir / "marginal.csv"))
-    assert page.row("forecast-table", "mean absolute error euros")[1] == "182.400"
+    forecast = json.loads((simulation_dir / "forecast.json").read_text(encoding="utf-8"))
+    typical = page.row("forecast-table", "typical error on the final amount")
+    quarters = forecast["by_elapsed"]
+    assert typical[1:] == [
+        f"{round(g['mae_euros']):,}\u00a0€" for g in [forecast, *quarters.values()]
+    ]
+    inside = page.row("forecast-table", "final amounts inside that band")
+    assert inside[1] == f"{forecast['coverage_90'] * 100:.1f}\u00a0%"
+    heading = page.tables["forecast-table"][0]
+    assert heading[2:] == [f"{key} of the campaign's days gone" for key in quarters]
+    assert forecast["held_out"] in text
     assert {"Budget response: campaigns completed as mountain-rep budget grows", "Method"} <= set(
         page.headings
     )
+
+
+def test_when_no_variant_adds_a_campaign_the_figures_say_so(simulation_dir: Path) -> None:
+    """No "0 most extra campaigns, in the base" card: the page says none of them adds one."""
+    path = simulation_dir / "comparison.csv"
+    rows = read_csv(path)
+    for row in rows:
+        row["completed"] = rows[0]["completed"]
+        row["extra_completions"] = "0"
+        row["cost_per_extra_completion"] = ""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    render_simulation_report(simulation_dir)
+    text = squeeze((simulation_dir / "report.html").read_text(encoding="utf-8"))
+    expected = '<span class="value">none</span><span class="label">of the variants completes more'
+    assert expected in text
+    assert "most extra campaigns" not in text
+    assert "per extra campaign in" not in text
 
 
 def test_simulation_report_without_optional_files(simulation_dir: Path) -> None:
