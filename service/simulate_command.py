@@ -50,12 +50,22 @@ def simulate_command(
     seed: Annotated[
         int | None, typer.Option(min=0, help="Monte Carlo seed (overrides the scenario's).")
     ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            help="Past seasons to fit the Monte Carlo forecast on, one folder per year, as "
+            "generate --history writes them; the latest is held out to measure the errors "
+            "(overrides the scenario's montecarlo.history; default: generated seasons)."
+        ),
+    ] = None,
 ) -> None:
     """Run every variant of a scenario and write comparison.csv, scenario.json, added.csv,
     marginal.csv (and montecarlo.csv, forecast.json with Monte Carlo draws)."""
     spec = read_scenario(scenario)
     plan = plan_scenario(spec, folder=scenario.parent, source=scenario.name)
-    settings, forecast = _montecarlo(plan, draws=draws, seed=seed)
+    if history is None and plan.montecarlo and plan.montecarlo.history:
+        history = scenario.parent / plan.montecarlo.history
+    settings, forecast = _montecarlo(plan, draws=draws, seed=seed, history=history)
     count = workers or os.cpu_count() or 1
     with open_executor(executor, workers=count, scheduler=scheduler) as pool:
         simulation = _run(plan, pool=pool, workers=count, settings=settings)
@@ -92,7 +102,7 @@ def _answer(simulation: Simulation) -> str:
 
 
 def _montecarlo(
-    plan: Plan, *, draws: int | None, seed: int | None
+    plan: Plan, *, draws: int | None, seed: int | None, history: Path | None
 ) -> tuple[MonteCarloSettings | None, dict[str, Any] | None]:
     spec = plan.montecarlo
     count = draws if draws is not None else (spec.draws if spec else 0)
@@ -100,14 +110,18 @@ def _montecarlo(
         return None, None
     as_of: date = montecarlo_as_of(plan)
     forecast = _forecast_module()
-    forecaster = forecast.default_forecaster()
+    if history is not None:
+        forecaster, figures = forecast.history_forecaster(history)
+    else:
+        forecaster = forecast.default_forecaster()
+        figures = _forecast_figures(forecast, forecaster, size=len(plan.base.round_.campaigns))
     settings = MonteCarloSettings(
         draws=count,
         seed=seed if seed is not None else (spec.seed if spec else 0),
         forecaster=forecaster,
         as_of=as_of,
     )
-    return settings, _forecast_figures(forecast, forecaster, size=len(plan.base.round_.campaigns))
+    return settings, figures
 
 
 def _forecast_module() -> Any:
@@ -127,4 +141,5 @@ def _forecast_figures(forecast: Any, forecaster: Any, *, size: int) -> dict[str,
 
     held_out = generate_season(seed=HELD_OUT_SEED, campaigns=max(size, 200)).history()
     figures = evaluate(forecaster, [held_out], days=7)
-    return {"held_out": f"a generated season (seed {HELD_OUT_SEED}), weekly", **dict(figures)}
+    held = f"a generated season (seed {HELD_OUT_SEED}), forecast weekly"
+    return {"held_out": held, **dict(figures)}

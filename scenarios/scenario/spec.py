@@ -253,6 +253,9 @@ class MonteCarlo(_Strict):
     draws: int = Field(default=100, ge=0, le=100_000)
     seed: int = Field(default=0, ge=0)
     as_of: date | None = None  # defaults to the base's round date
+    # Past seasons to fit the forecast on (relative to the scenario file); default: the
+    # generated seasons of scenarios.forecast.DEFAULT_HISTORY.
+    history: str | None = Field(default=None, min_length=1)
 
 
 class Scenario(_Strict):

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from eligibility.errors import InputError
 from scenarios.forecast import (
     Forecaster,
     default_forecaster,
     evaluate_forecaster,
     fit_forecaster,
+    history_forecaster,
     standing_on,
 )
-from scenarios.season import past_seasons
-from scenarios.timeline import SeasonHistory, snapshot_at, snapshot_columns
+from scenarios.season import past_seasons, write_history
+from scenarios.timeline import SeasonHistory, load_history, snapshot_at, snapshot_columns
 
 DAY = date(2024, 3, 15)
 
@@ -154,3 +157,23 @@ def test_default_forecaster_is_fitted_once() -> None:
     first = default_forecaster()
     assert default_forecaster() is first
     assert first.examples > 10_000
+
+
+def test_a_history_folder_fits_on_every_season_and_measures_on_the_latest(
+    tmp_path: Path, known: pd.DataFrame
+) -> None:
+    """history_forecaster: figures of the model fitted without the latest season, on it; the
+    model returned is fitted on all of them. One season alone cannot be measured."""
+    seasons = past_seasons(seed=31, campaigns=300, season_year=2024, count=3)
+    write_history(seasons, tmp_path)
+    forecaster, figures = history_forecaster(tmp_path / "history")
+    histories = load_history(tmp_path / "history")
+    assert [h.name for h in histories] == ["2021", "2022", "2023"]
+    assert figures == {
+        "held_out": "the past season 2023, forecast weekly by the model fitted on 2021, 2022",
+        **evaluate_forecaster(fit_forecaster(histories[:2]), histories[2:], days=7),
+    }
+    every = fit_forecaster(histories)
+    assert np.array_equal(forecaster.predict(known, DAY), every.predict(known, DAY))
+    with pytest.raises(InputError, match="at least two past seasons, found 1"):
+        history_forecaster(tmp_path / "history" / "2021")

@@ -37,6 +37,7 @@ from scenarios.scenario.answer import montecarlo_answer, variant_answer
 from scenarios.scenario.executors import LOOPBACK_ANY_PORT
 from scenarios.scenario.montecarlo import MonteCarloRow
 from scenarios.scenario.runs import RunOutcome
+from scenarios.season import past_seasons, write_history
 from service.cli import app
 from tests.allocator.builders import campaign, fund, round_of
 
@@ -325,6 +326,27 @@ def test_the_draws_sentence_says_more_fewer_or_as_many(
     assert sentence.startswith("counting the gifts campaigns may still receive (50 forecast draws)")
     assert words in sentence
     assert sentence.endswith("90 % interval 84–89.50" + (")" if mean != base else ""))
+
+
+def test_the_forecast_is_fitted_on_the_scenario_s_history_or_the_command_s(
+    tmp_path: Path,
+) -> None:
+    """montecarlo.history (relative to the scenario file) or --history: the forecast is fitted
+    on those seasons and its errors measured on the latest of them."""
+    write_history(past_seasons(seed=5, campaigns=150, season_year=2024, count=2), tmp_path / "a")
+    write_history(past_seasons(seed=6, campaigns=150, season_year=2020, count=2), tmp_path / "b")
+    scenario = tmp_path / "draws.yaml"
+    text = MONTECARLO + "montecarlo: {draws: 2, seed: 1, history: a/history}\n"
+    scenario.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    for extra, latest in (([], "2023"), (["--history", str(tmp_path / "b" / "history")], "2019")):
+        out = tmp_path / f"out-{latest}"
+        args = ["simulate", str(scenario), "--out", str(out), "--executor", "thread", *extra]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        forecast = json.loads((out / "forecast.json").read_text(encoding="utf-8"))
+        assert forecast["held_out"].startswith(f"the past season {latest}, forecast weekly")
+        assert f"the past season {latest}" in (out / "report.html").read_text(encoding="utf-8")
 
 
 def test_simulate_command_writes_exactly_its_files(tmp_path: Path) -> None:
