@@ -130,13 +130,16 @@ def _room_for(figure: Figure, axes: Axes, written: list[Annotation], ends: Seque
     figure.draw_without_rendering()
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     width = axes.bbox.width
-    needed = max(axes.get_xlim()[1], 1.0)
+    low, high = axes.get_xlim()
+    low = min(low, 0.0)
+    needed = max(high, low + 1.0)
     for text, end in zip(written, ends, strict=True):
-        # At x limit X a bar ending at `end` stops at end / X of the width; its text follows.
+        # Over limits (low, X) a bar ending at `end` stops at (end - low) / (X - low) of the
+        # width; its text follows.
         room = width - text.get_window_extent(renderer).width - 12
-        if room > 0 and end > 0:
-            needed = max(needed, end * width / room)
-    axes.set_xlim(0, needed)
+        if room > 0 and end > low:
+            needed = max(needed, low + (end - low) * width / room)
+    axes.set_xlim(low, needed)
 
 
 def line_chart(
