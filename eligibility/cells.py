@@ -151,8 +151,12 @@ def one_of(allowed: tuple[str, ...]) -> Callable[[str], str]:
     return check
 
 
+MAX_COUNT = 10**9  # nights, donors: far above any real one, far below int64's limit
+
+
 def check_count(number: int) -> int:
-    """A count: a whole number, 0 or more."""
-    if number < 0:
-        raise ValueError(f"expected a whole number >= 0, got {number}")
+    """A count: a whole number from 0 to ``MAX_COUNT`` (a larger one would not fit the
+    table's 64-bit integers, and no night or donor count comes near)."""
+    if not 0 <= number <= MAX_COUNT:
+        raise ValueError(f"expected a whole number from 0 to {MAX_COUNT:,}, got {number}")
     return number

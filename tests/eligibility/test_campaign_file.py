@@ -123,6 +123,9 @@ def test_broken_file_reports_every_problem_in_one_error() -> None:
         ({"isolated": "TRUE"}, "isolated", "expected true or false, got 'TRUE'"),
         ({"nights": "-1"}, "nights", "whole number written with digits, got '-1'"),
         ({"donors": "3.0"}, "donors", "whole number written with digits, got '3.0'"),
+        # Beyond 64-bit integers: once read as a negative number, then a crash.
+        ({"nights": "9223372036854775808"}, "nights", "from 0 to 1,000,000,000, got 92233"),
+        ({"donors": "99999999999999999999999"}, "donors", "from 0 to 1,000,000,000, got 99999"),
         ({"donors": ""}, "donors", "got an empty value"),
         ({"min_goal": "0"}, "min_goal", "expected a minimum goal above 0, got 0.00"),
         ({"collected": "-5"}, "collected", "non-negative"),
