@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from datetime import date
@@ -15,7 +16,9 @@ from rich.console import Console
 from allocator import SolverName, allocate
 from allocator.options import round_options
 from allocator.round import fund_eligibility
+from eligibility.cells import parse_iso_date
 from eligibility.errors import CourteEchelleError, InputError
+from eligibility.files import output_folder
 from eligibility.money import format_euros
 from eligibility.rules import explain, parse_rule
 from scenarios.season import generate_season, past_seasons, write_history, write_season
@@ -127,6 +130,7 @@ def generate(
     ] = 0,
 ) -> None:
     """Generate a realistic synthetic season: campaigns, funds, donations and the gifts' ledger."""
+    output_folder(out_dir)
     season = generate_season(seed=seed, campaigns=campaigns, season_year=season_year)
     paths = write_season(season, out_dir)
     if history:
@@ -172,7 +176,11 @@ def allocate_command(
     Without data files, uses the built-in example season. With --report, also writes
     report.html: what each fund gives to whom, the campaigns completed and those left out
     with the reason, spending per fund and per académie, and the greedy comparison.
+
+    Progress and the result in a few lines show on a terminal; nothing is printed when the
+    output is piped (summary.json holds it all).
     """
+    output_folder(out_dir)
     options = round_options(
         round_date=_parse_date(round_date),
         horizon_days=horizon_days,
@@ -186,6 +194,13 @@ def allocate_command(
     else:
         result = allocate(round_, options)
     write_round(result, out_dir)
+    if report:
+        # Imported here: matplotlib costs every other command a second of start-up.
+        from scenarios.report import render_round_report
+
+        render_round_report(out_dir, campaigns=round_.campaigns)
+    if not out.is_terminal:
+        return  # piped: silent, the files say it all
     s = result.summary
     out.print(
         f"{s['completed_by_round']} campaigns completed by the round "
@@ -195,10 +210,7 @@ def allocate_command(
     for policy in s["policies"][1:]:
         out.print(f"  greedy '{policy['policy']}' would complete {policy['completed']}")
     if report:
-        # Imported here: matplotlib costs every other command a second of start-up.
-        from scenarios.report import render_round_report
-
-        out.print(f"Report: {render_round_report(out_dir, campaigns=round_.campaigns)}")
+        out.print(f"Report: {out_dir / 'report.html'}")
     out.print(f"Files written to {out_dir}/")
 
 
@@ -224,11 +236,26 @@ app.command(name="simulate")(simulate_command)
 app.add_typer(keys_app, name="keys")
 
 
+def _unwrap_help(typer_app: typer.Typer) -> None:
+    """Each docstring paragraph as one line: the help screen wraps it to the terminal's width
+    (kept as written, a docstring's line breaks cut the help's lines in two)."""
+    for info in typer_app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            text = inspect.cleandoc(info.callback.__doc__)
+            info.help = "\n\n".join(" ".join(p.split()) for p in text.split("\n\n"))
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _unwrap_help(group.typer_instance)
+
+
+_unwrap_help(app)
+
+
 def _parse_date(text: str | None) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        return parse_iso_date(text)
     except ValueError:
         raise InputError([_problem(f"--round-date expects YYYY-MM-DD, got {text!r}")]) from None
 
@@ -243,3 +270,8 @@ def main() -> None:
     except CourteEchelleError as error:
         err.print(f"[bold red]error:[/] {error}", highlight=False)
         sys.exit(3)
+    except OSError as error:
+        # A full disk or a folder gone while writing: the files already there were kept whole.
+        where = f" ({error.filename})" if error.filename else ""
+        err.print(f"[bold red]error:[/] {error.strerror or error}{where}", highlight=False)
+        sys.exit(1)

@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 from allocator.result import RoundResult
-from eligibility.files import write_atomically
+from eligibility.files import write_files
 from eligibility.money import format_euros
+from scenarios.report.names import CHARTS_DIR, REPORT_FILE
 
 OUTPUT_FILES = ("allocations.csv", "outcomes.csv", "lineage.csv", "summary.json")
 
@@ -46,12 +47,13 @@ def round_files(result: RoundResult) -> dict[str, str]:
 
 
 def write_round(result: RoundResult, out_dir: Path) -> list[Path]:
-    """Write the four files; each replaces its old version only once fully written."""
+    """Write the four files, all or none (the old set is kept whole if one cannot be written).
+
+    An earlier round's report (report.html, charts/*.png) is removed with the old files: it
+    describes a round these files no longer hold."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in round_files(result).items():
-        written.append(write_atomically(out_dir / name, text))
-    return written
+    stale = [out_dir / REPORT_FILE, *sorted((out_dir / CHARTS_DIR).glob("*.png"))]
+    return write_files(out_dir, round_files(result), remove=stale)
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from allocator import SolverName
 from eligibility.errors import InputError, Problem
+from eligibility.files import output_folder
 from eligibility.money import format_euros
 from scenarios.replay import (
     ALL_POLICIES,
@@ -78,6 +79,7 @@ def replay(
 
     Progress shows on a terminal; nothing is printed when the output is piped.
     """
+    output_folder(out_dir)
     options = ReplayOptions(
         policies=_policies(policy or ["all"]),
         cadence=rounds,

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from eligibility.errors import InputError, Problem
+from eligibility.files import output_folder
 from scenarios.scenario import (
     ExecutorKind,
     MonteCarloSettings,
@@ -60,7 +61,13 @@ def simulate_command(
     ] = None,
 ) -> None:
     """Run every variant of a scenario and write comparison.csv, scenario.json, added.csv,
-    marginal.csv (and montecarlo.csv, forecast.json with Monte Carlo draws)."""
+    marginal.csv (and montecarlo.csv, forecast.json with Monte Carlo draws), report.html and
+    its charts.
+
+    Progress and the answer show on a terminal; nothing is printed when the output is piped
+    (scenario.json holds the answer).
+    """
+    output_folder(out_dir)
     spec = read_scenario(scenario)
     plan = plan_scenario(spec, folder=scenario.parent, source=scenario.name)
     if history is None and plan.montecarlo and plan.montecarlo.history:
@@ -74,6 +81,8 @@ def simulate_command(
     from scenarios.report import render_simulation_report
 
     render_simulation_report(out_dir)
+    if not out.is_terminal:
+        return  # piped: silent, the files say it all
     base = simulation.outcomes[plan.variants[0].name]
     out.print(
         f"{len(plan.variants)} rounds of '{plan.title}': the base completes {base.completed}."

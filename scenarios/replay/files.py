@@ -10,11 +10,12 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from eligibility.files import write_atomically
+from eligibility.files import write_files
 from eligibility.money import format_euros
 from scenarios.replay.engine import PolicyRun
 from scenarios.replay.metrics import by_academie
 from scenarios.replay.result import ReplayResult
+from scenarios.report.names import REPORT_FILE
 
 REPLAY_FILE = "replay.csv"
 TIMELINE_FILE = "timeline.csv"
@@ -202,9 +203,7 @@ def _csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def write_replay(result: ReplayResult, out_dir: Path) -> list[Path]:
-    """Write every file into ``out_dir`` (created if needed); each replaced once fully written."""
+    """Write every file into ``out_dir`` (created if needed), all or none; an earlier run's
+    report is removed (it is rendered again from the new files)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in replay_files(result).items():
-        paths.append(write_atomically(out_dir / name, text))
-    return paths
+    return write_files(out_dir, replay_files(result), remove=[out_dir / REPORT_FILE])

@@ -11,12 +11,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from eligibility.files import write_atomically
+from eligibility.files import write_files
 from scenarios.report.charts import Chart
+from scenarios.report.names import CHARTS_DIR, REPORT_FILE
 from scenarios.report.numbers import count, euros, number
-
-REPORT_FILE = "report.html"
-CHARTS_DIR = "charts"
 
 _ENVIRONMENT = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -32,12 +30,15 @@ _ENVIRONMENT.filters.update(euros=euros, count=count, number=number)
 def write_report(
     out_dir: Path, *, template: str, charts: Sequence[Chart], context: dict[str, object]
 ) -> Path:
-    """Write ``charts/*.png`` and ``report.html`` into ``out_dir``; return the page's path."""
+    """Write ``charts/*.png`` and ``report.html`` into ``out_dir`` as one set (charts of an
+    earlier report that this one does not draw are removed); return the page's path."""
     chart_dir = out_dir / CHARTS_DIR
     chart_dir.mkdir(parents=True, exist_ok=True)
-    for chart in charts:
-        write_atomically(chart_dir / f"{chart.name}.png", chart.png)
     html = _ENVIRONMENT.get_template(template).render(
         charts={chart.name: chart for chart in charts}, **context
     )
-    return write_atomically(out_dir / REPORT_FILE, html.encode("utf-8"))
+    files: dict[str, str | bytes] = {f"{CHARTS_DIR}/{c.name}.png": c.png for c in charts}
+    files[REPORT_FILE] = html.encode("utf-8")
+    stale = [p for p in sorted(chart_dir.glob("*.png")) if f"{CHARTS_DIR}/{p.name}" not in files]
+    write_files(out_dir, files, remove=stale)
+    return out_dir / REPORT_FILE

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from allocator.fund_file import fund_to_json
-from eligibility.files import write_atomically
+from eligibility.files import write_files
 from eligibility.money import format_euros
+from scenarios.report.names import REPORT_FILE
 from scenarios.scenario.answer import scenario_answer, sweep_answer, variant_answer
 from scenarios.scenario.comparison import (
     ADDED_COLUMNS,
@@ -65,13 +66,12 @@ def simulation_files(
 def write_simulation(
     simulation: Simulation, out_dir: Path, *, forecast: dict[str, Any] | None = None
 ) -> list[Path]:
-    """Write the files into ``out_dir``; optional files of an earlier run are removed."""
+    """Write the files into ``out_dir``, all or none; the optional files of an earlier run that
+    this one lacks, and its report (rendered again from the new files), are removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files = simulation_files(simulation, forecast=forecast)
-    for stale in (MONTECARLO_FILE, FORECAST_FILE):
-        if stale not in files:
-            (out_dir / stale).unlink(missing_ok=True)
-    return [write_atomically(out_dir / name, text) for name, text in files.items()]
+    stale = [out_dir / name for name in (MONTECARLO_FILE, FORECAST_FILE) if name not in files]
+    return write_files(out_dir, files, remove=[*stale, out_dir / REPORT_FILE])
 
 
 def scenario_document(simulation: Simulation) -> dict[str, Any]:

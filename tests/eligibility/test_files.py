@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import eligibility.files as files
+from eligibility.errors import InputError
 from eligibility.files import write_atomically
 
 
@@ -50,3 +51,41 @@ def test_a_new_file_gets_the_umask_mode_and_a_replaced_one_keeps_its_own(
     private.chmod(0o640)
     write_atomically(private, '{"new": true}\n')
     assert private.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_set_is_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure on the third file (a full disk) leaves the two first and the stale file old."""
+    for name in ("a.csv", "b.csv", "c.csv", "report.html"):
+        (tmp_path / name).write_text(f"old {name}\n", encoding="utf-8")
+    real_stage = files._stage
+
+    def full_disk(path: Path, data: str | bytes) -> str:
+        if path.name == "c.csv":
+            raise OSError(28, "No space left on device")
+        return real_stage(path, data)
+
+    monkeypatch.setattr(files, "_stage", full_disk)
+    new = {"a.csv": "new\n", "b.csv": "new\n", "c.csv": "new\n"}
+    with pytest.raises(OSError, match="No space left"):
+        files.write_files(tmp_path, new, remove=[tmp_path / "report.html"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv", "c.csv", "report.html"]
+    assert {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        f"old {p.name}\n" for p in tmp_path.iterdir()
+    }
+    monkeypatch.setattr(files, "_stage", real_stage)
+    files.write_files(tmp_path, new, remove=[tmp_path / "report.html"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv", "c.csv"]
+    assert {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {"new\n"}
+
+
+def test_an_output_folder_that_cannot_be_one_is_an_input_error(tmp_path: Path) -> None:
+    """Checked before any work; a folder still to be made is not made yet."""
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    assert files.output_folder(tmp_path / "new" / "deep") == tmp_path / "new" / "deep"
+    assert not (tmp_path / "new").exists()
+    with pytest.raises(InputError, match="expected a folder for the result files, got the file"):
+        files.output_folder(tmp_path / "afile")
+    with pytest.raises(InputError, match=r"cannot create the folder .*afile is a file"):
+        files.output_folder(tmp_path / "afile" / "sub", option="--out")

@@ -113,6 +113,40 @@ def test_broken_files_list_every_problem_and_exit_non_zero(season: Path, tmp_pat
     assert not out.exists()
 
 
+def test_an_out_that_is_a_file_is_refused_before_the_round_runs(tmp_path: Path) -> None:
+    """Exit 2 with the option named, not a traceback after the solve; the file is untouched."""
+    taken = tmp_path / "taken"
+    taken.write_text("mine\n", encoding="utf-8")
+    for command in (["allocate"], ["generate"], ["replay", str(tmp_path)]):
+        completed = run_main(*command, "--out", str(taken))
+        assert completed.returncode == 2, (command, completed.stderr)
+        assert "field '--out': expected a folder for the result files, got the file" in (
+            completed.stderr
+        )
+        assert "Traceback" not in completed.stderr
+    assert taken.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_round_without_report_removes_the_previous_round_s_report(tmp_path: Path) -> None:
+    """report.html and its charts describe the round they came with: a new round drops them."""
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["allocate", "--out", str(out), "--report"])
+    assert first.exit_code == 0, first.output
+    assert (out / "report.html").is_file()
+    assert list((out / "charts").glob("*.png"))
+    (out / "charts" / "notes.txt").write_text("kept\n", encoding="utf-8")
+    second = runner.invoke(app, ["allocate", "--out", str(out)])
+    assert second.exit_code == 0, second.output
+    assert not (out / "report.html").exists()
+    assert sorted(p.name for p in (out / "charts").iterdir()) == ["notes.txt"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
+        "allocations.csv",
+        "lineage.csv",
+        "outcomes.csv",
+        "summary.json",
+    ]
+
+
 def test_eligibility_summary_and_explain(season: Path) -> None:
     """The summary counts campaigns per fund; --explain says which rule part failed."""
     args = [
