@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from eligibility.money import MAX_CENTS
 
@@ -30,6 +30,14 @@ class Fund(BaseModel):
     match_ratio: Decimal | None = Field(default=None, ge=0, le=1000)
     valid_from: date | None = None
     valid_until: date | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _not_a_pool_id(cls, value: str) -> str:
+        # The round names its pools of redistributed donations 'pool', 'pool-<scope hash>'.
+        if value.startswith("pool"):
+            raise ValueError("fund ids starting with 'pool' are reserved for donation pools")
+        return value
 
     @model_validator(mode="after")
     def _window_in_order(self) -> Fund:

@@ -47,6 +47,11 @@ class InputError(CourteEchelleError, ValueError):
         head = f"{count} problem{'s' if count != 1 else ''} in the input"
         super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its problems when it crosses a process (a worker's error): the default
+        # would pass the message text, one character per problem.
+        return (InputError, (self.problems,))
+
 
 class RuleError(InputError):
     """A rule that does not parse or does not type-check, with the 0-based position."""
@@ -61,6 +66,9 @@ class RuleError(InputError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rule_error, (self.reason, self.text, self.position, self.problems[0].source))
 
 
 class AllocationError(CourteEchelleError):
@@ -80,3 +88,10 @@ class VerificationError(AllocationError):
             "the allocation failed independent verification:\n"
             + "\n".join(f"  - {f}" for f in self.failures)
         )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (VerificationError, (self.failures,))
+
+
+def _rule_error(reason: str, text: str, position: int, source: str) -> RuleError:
+    return RuleError(reason, text=text, position=position, source=source)

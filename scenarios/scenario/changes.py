@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from allocator.funds import Fund
 from eligibility.errors import Problem
 from scenarios.scenario.spec import (
@@ -80,8 +82,14 @@ def fund_of(new: NewFund) -> Fund:
             valid_from=new.valid_from,
             valid_until=new.valid_until,
         )
-    except ValueError as exc:
-        raise ChangeError(str(exc)) from exc
+    except ValidationError as exc:
+        # In the scenario's words: no pydantic header or documentation link.
+        messages = [
+            (f"{'.'.join(str(p) for p in e['loc'])}: " if e["loc"] else "")
+            + str(e["msg"]).removeprefix("Value error, ")
+            for e in exc.errors()
+        ]
+        raise ChangeError("; ".join(messages)) from exc
 
 
 def describe_change(change: Change, funds: tuple[Fund, ...]) -> str:

@@ -81,6 +81,8 @@ def test_broken_file_reports_every_problem_in_one_error() -> None:
         ({"rule": {"field": "nightz", "op": ">=", "value": 4}}, "rule", "rule at $"),
         ({"rule": 4}, "rule", "expected a rule as text or as its JSON tree"),
         ({"name": ""}, "name", "at least 1 character"),
+        # The engine's own pool ids: refused when the file is read, not at the first round.
+        ({"id": "pool-mine"}, "id", "reserved for donation pools, got 'pool-mine'"),
     ],
 )
 def test_each_key_check_names_what_was_expected(

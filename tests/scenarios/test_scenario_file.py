@@ -115,6 +115,29 @@ variants:
     assert fields == ["variants[0].change.fund", "variants[1].change.options.horizon_days"]
 
 
+def test_an_added_fund_s_own_checks_are_reported_in_the_scenario_s_words() -> None:
+    """A pool id or a reversed window: the variant's path, no pydantic header or link."""
+    text = (
+        HEAD
+        + """
+variants:
+  - {name: a, change: {op: add_fund, fund: {id: pool-x, name: X, budget: 10}}}
+  - name: b
+    change: {op: add_fund, fund: {id: late, name: Y, budget: 10, valid_from: 2024-05-01,
+                                   valid_until: 2024-01-01}}
+"""
+    )
+    with pytest.raises(InputError) as caught:
+        plan_of(text)
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        (
+            "variants[0].change.fund",
+            "id: fund ids starting with 'pool' are reserved for donation pools",
+        ),
+        ("variants[1].change.fund", "valid_from must not be after valid_until"),
+    ]
+
+
 def test_each_change_is_applied_as_written() -> None:
     """Add, remove, budget, rule, caps, match ratio and options each change what they say."""
     text = (
