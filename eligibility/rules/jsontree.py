@@ -26,6 +26,7 @@ from eligibility.rules.check import (
 from eligibility.rules.nodes import (
     COMPARE_OPS,
     EVERY_CAMPAIGN,
+    MAX_DEPTH,
     And,
     Compare,
     Flag,
@@ -84,8 +85,19 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[str] = []
+        self.depth = 0
 
     def read(self, obj: object, path: str, *, whole: bool) -> Rule | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                message = f"the rule nests more than {MAX_DEPTH} levels of 'and', 'or' and 'not'"
+                return self._problem(path, message)
+            return self._node(obj, path, whole=whole)
+        finally:
+            self.depth -= 1
+
+    def _node(self, obj: object, path: str, *, whole: bool) -> Rule | None:
         if not isinstance(obj, Mapping):
             return self._problem(path, 'expected an object such as {"field": "isolated"}')
         for name in ("and", "or", "not"):

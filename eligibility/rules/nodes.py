@@ -18,6 +18,10 @@ ORDER_OPS: frozenset[str] = frozenset({"<", "<=", ">", ">="})
 # A rule literal: text in double quotes, a non-negative integer, true or false.
 Scalar: TypeAlias = str | int | bool
 
+# A rule nests 'and', 'or', 'not' and parentheses at most this deep: every pass over a rule
+# recurses into it, and no real rule comes near (a few hundred levels overflowed the stack).
+MAX_DEPTH = 32
+
 
 def compare_op(op: str) -> CompareOp:
     """``op`` as a comparison operator; ValueError if it is not one."""

@@ -29,6 +29,7 @@ from eligibility.rules.check import (
 )
 from eligibility.rules.nodes import (
     EVERY_CAMPAIGN,
+    MAX_DEPTH,
     And,
     Compare,
     Flag,
@@ -64,6 +65,7 @@ class _Parser:
         self.source = source
         self.tokens = tokenize(text, source=source)
         self.index = 0
+        self.depth = 0
 
     def rule(self) -> Rule:
         if self._peek().kind is TokenKind.END:
@@ -91,11 +93,16 @@ class _Parser:
         return operands[0] if len(operands) == 1 else And(tuple(operands))
 
     def _not_rule(self) -> Rule:
-        if self._accept(TokenKind.NOT):
-            return Not(self._not_rule())
         token = self._peek()
-        if token.kind is TokenKind.LEFT:
-            return self._group()
+        if token.kind in (TokenKind.NOT, TokenKind.LEFT):
+            self._enter(token)
+            if token.kind is TokenKind.NOT:
+                self._advance()
+                rule: Rule = Not(self._not_rule())
+            else:
+                rule = self._group()
+            self.depth -= 1
+            return rule
         if token.kind is TokenKind.NAME:
             return self._field_condition()
         if token.kind is TokenKind.TEXT:
@@ -215,6 +222,12 @@ class _Parser:
             at = values[mistake.index or 0]
         position = at.position if at is not None else self._peek().position
         self._fail(mistake.message, position)
+
+    def _enter(self, token: Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            message = f"the rule nests more than {MAX_DEPTH} levels of parentheses and 'not'"
+            self._fail(message, token.position)
 
     def _peek(self, ahead: int = 0) -> Token:
         return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]

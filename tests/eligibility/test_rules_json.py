@@ -135,3 +135,11 @@ def test_every_problem_is_reported_at_once() -> None:
         "at $.or[2].not.field",
     ]
     assert 'did you mean "school_type"?' in messages[1]
+
+
+def test_a_tree_nested_beyond_the_limit_is_an_input_error() -> None:
+    tree: dict[str, object] = {"field": "isolated"}
+    for _ in range(300):
+        tree = {"not": tree}
+    with pytest.raises(InputError, match="nests more than 32 levels of 'and', 'or' and 'not'"):
+        rule_from_json(tree)

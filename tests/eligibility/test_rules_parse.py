@@ -148,3 +148,21 @@ def test_rule_error_is_an_input_error_with_the_source() -> None:
     assert isinstance(caught.value, ValueError)
     assert str(caught.value.problems[0]).startswith("funds.json fund 'alpes': ")
     assert str(caught.value).endswith("nights >= 4 and\n" + " " * 15 + "^")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 40 + "isolated" + ")" * 40,
+        "not " * 500 + "isolated",
+        "(not " * 20 + "isolated" + ")" * 20,
+    ],
+)
+def test_a_rule_nested_beyond_the_limit_is_a_rule_error(text: str) -> None:
+    """Hundreds of levels overflowed the stack (a traceback, an HTTP 500): now a clear error."""
+    with pytest.raises(RuleError, match="nests more than 32 levels of parentheses and 'not'"):
+        parse_rule(text)
+
+
+def test_a_rule_nested_up_to_the_limit_parses() -> None:
+    assert parse_rule("(" * 16 + "not " * 15 + "isolated" + ")" * 16) is not None
