@@ -12,6 +12,7 @@ from typing import Annotated
 import numpy as np
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from allocator import SolverName, allocate
 from allocator.options import round_options
@@ -265,13 +266,18 @@ def main() -> None:
     try:
         app()
     except InputError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+        _error(str(error))
         sys.exit(2)
     except CourteEchelleError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        _error(str(error))
         sys.exit(3)
     except OSError as error:
         # A full disk or a folder gone while writing: the files already there were kept whole.
         where = f" ({error.filename})" if error.filename else ""
-        err.print(f"[bold red]error:[/] {error.strerror or error}{where}", highlight=False)
+        _error(f"{error.strerror or error}{where}")
         sys.exit(1)
+
+
+def _error(text: str) -> None:
+    # Escaped: a message quoting a pattern such as [a-z0-9] is not rich markup to swallow.
+    err.print(f"[bold red]error:[/] {escape(text)}", highlight=False)

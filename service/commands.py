@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from eligibility.files import write_atomically
 from eligibility.money import format_euros
@@ -74,7 +75,7 @@ def keys_create(
         with db.write() as session:
             actor, secret = create_key(session, role=role, fund_ids=tuple(fund or ()), label=label)
     except ValueError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
+        err.print(f"[bold red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     finally:
         db.dispose()
@@ -94,7 +95,7 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id (k…).
     finally:
         db.dispose()
     if not done:
-        err.print(f"[bold red]error:[/] no active key {key_id}")
+        err.print(f"[bold red]error:[/] no active key {escape(key_id)}")
         raise typer.Exit(2)
     out.print(f"revoked {key_id}")
 

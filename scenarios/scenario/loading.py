@@ -118,7 +118,19 @@ def _mapping_constructor(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dic
     return dict(loader.construct_pairs(node))
 
 
+def _timestamp_constructor(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    # YAML reads 2024-13-01 as a date and fails without saying where: say the line.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        text = loader.construct_scalar(node)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a date YYYY-MM-DD, got {text} ({exc})", node.start_mark
+        ) from exc
+
+
 _ExactLoader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
+_ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_constructor)
 _ExactLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _mapping_constructor,

@@ -91,6 +91,13 @@ def test_duplicate_yaml_keys_are_refused() -> None:
     assert "a key appears twice" in problem[1]
 
 
+def test_an_impossible_date_names_its_line() -> None:
+    """YAML reads 2024-13-01 as a date and failed without saying where."""
+    (problem,) = problems("title: a\nquestion: q\nbase: {season: example, as_of: 2024-13-01}\n")
+    assert "expected a date YYYY-MM-DD, got 2024-13-01 (month must be in 1..12)" in problem[1]
+    assert "line 3, column 32" in problem[1]
+
+
 def test_base_season_needs_its_fields() -> None:
     """A generated base without a size is an error at base."""
     text = "title: t\nquestion: q\nbase: {season: generated, seed: 3}\nsweep: " + (

@@ -147,6 +147,21 @@ def test_a_round_without_report_removes_the_previous_round_s_report(tmp_path: Pa
     ]
 
 
+def test_an_error_quoting_brackets_is_printed_as_written(tmp_path: Path) -> None:
+    """The pattern [a-z0-9] in a message was taken for console markup and vanished."""
+    scenario = tmp_path / "more.yaml"
+    scenario.write_text(
+        "title: t\nquestion: q\nbase: {season: example}\n"
+        "variants:\n  - {name: More, change: {op: set_budget, fund: food, budget: 1}}\n",
+        encoding="utf-8",
+    )
+    completed = run_main("simulate", str(scenario), "--out", str(tmp_path / "out"))
+    assert completed.returncode == 2
+    assert "field 'variants[0].name': expected text matching pattern '^[a-z0-9][a-z0-9_.-]*$'" in (
+        " ".join(completed.stderr.split())
+    )
+
+
 def test_eligibility_summary_and_explain(season: Path) -> None:
     """The summary counts campaigns per fund; --explain says which rule part failed."""
     args = [
