@@ -55,7 +55,8 @@ class RoundOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     round_date: date | None = None
-    horizon_days: int | None = Field(default=None, ge=0, le=3660)
+    # Strict: a scenario's `horizon_days: true` must not be read as 1 day.
+    horizon_days: int | None = Field(default=None, ge=0, le=3660, strict=True)
     solver: SolverName = SolverName.CBC
     time_limit: float | None = Field(default=None, gt=0, le=86400)
     pools_courte_echelle_only: bool = True

@@ -133,9 +133,13 @@ def check_identifier(text: str) -> str:
 
 
 def check_required(text: str) -> str:
-    """Text that is not empty or only spaces."""
+    """Text that is not empty or only spaces, without control characters (a NUL or a line
+    break in a school's name would reach its tax receipts)."""
     if not text.strip():
         raise ValueError(f"expected a non-empty value, got {shown(text)}")
+    control = next((c for c in text if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0), None)
+    if control is not None:
+        raise ValueError(f"expected text without control characters, got {control!r} in {text!r}")
     return text
 
 

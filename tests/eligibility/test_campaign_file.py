@@ -136,6 +136,8 @@ def test_broken_file_reports_every_problem_in_one_error() -> None:
         ({"themes": "arts;;sport"}, "themes", "empty theme"),
         ({"themes": "arts; sport"}, "themes", "unknown theme ' sport'"),
         ({"school_name": "  "}, "school_name", "expected a non-empty value"),
+        ({"school_name": "École\x00 Jaurès"}, "school_name", "without control characters"),
+        ({"commune": "Saint-\nDenis"}, "commune", "without control characters, got '\\n'"),
         ({"campaign_id": " C-1"}, "campaign_id", "without surrounding spaces"),
         ({"academie": "Paris"}, "academie", "expected 'Versailles'"),
         ({"academie": "Atlantis"}, "academie", "Créteil"),
