@@ -28,7 +28,7 @@ def read_funds(path: Path | str) -> tuple[Fund, ...]:
     """Load and validate a funds file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM, as the CSV files allow
         # Decimal for every number with a point: a float never holds money.
         document = json.loads(
             text,

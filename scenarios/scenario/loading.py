@@ -32,7 +32,7 @@ def read_scenario(path: Path | str) -> Scenario:
     """Load and validate a scenario file; ``InputError`` lists every problem with its path."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM, as the CSV files allow
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(path.name, f"cannot read the file as UTF-8: {exc}")]) from exc
     return scenario_from_text(text, source=path.name, json_format=path.suffix == ".json")

@@ -129,6 +129,13 @@ def test_unreadable_json_is_one_problem(tmp_path: Path, content: str, expected: 
     assert isinstance(error.value.__cause__, ValueError)
 
 
+def test_a_byte_order_mark_is_read_as_the_csv_files_read_it(tmp_path: Path) -> None:
+    """Windows editors write a UTF-8 BOM; the funds file reads like the CSV exports then."""
+    path = tmp_path / "funds.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (DATA / "funds.json").read_bytes())
+    assert read_funds(path) == read_funds(DATA / "funds.json")
+
+
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     """A missing funds file is an InputError chained to the OS error."""
     with pytest.raises(InputError) as error:
