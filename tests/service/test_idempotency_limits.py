@@ -143,6 +143,16 @@ def test_server_set_and_unknown_fields_are_refused(service: Service) -> None:
     ]
 
 
+def test_a_date_with_a_time_is_refused_as_in_the_files(service: Service) -> None:
+    """'2024-11-30T00:00:00' was read as a date; the campaigns file refuses it."""
+    timed = body([campaign("C-1", need=1) | {"ends_on": "2024-11-30T00:00:00"}])
+    answer = service.post("/rounds", json=timed)
+    assert answer.status_code == 422
+    (problem,) = answer.json()["problems"]
+    assert (problem["row"], problem["field"]) == (1, "ends_on")
+    assert "expected an ISO date YYYY-MM-DD, got '2024-11-30T00:00:00'" in problem["message"]
+
+
 def test_a_fund_named_like_a_donation_pool_is_refused(service: Service) -> None:
     """'pool...' ids are the engine's: refused at registration, not at every later solve."""
     refused = service.post("/funds", json=fund("pool-x", budget=100))

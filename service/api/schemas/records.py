@@ -11,16 +11,18 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
+from eligibility.cells import parse_iso_date
 from eligibility.money import MAX_CENTS
 from eligibility.reference import academies, departements
 from eligibility.vocabulary import PRIORITY_EDUCATION, SCHOOL_TYPES, SECTORS, THEMES
 
 
 def _iso_text(value: object) -> object:
-    # Lax pydantic would read a number as a Unix timestamp; JSON dates are ISO strings only.
+    # Lax pydantic would read a number as a Unix timestamp and "2024-11-30T00:00:00" as a
+    # date; JSON dates are YYYY-MM-DD strings only, as in the files.
     if not isinstance(value, str):
         raise ValueError("expected an ISO date YYYY-MM-DD as a string")
-    return value
+    return parse_iso_date(value)
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_text)]
