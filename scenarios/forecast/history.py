@@ -20,6 +20,9 @@ EVALUATION_DAYS = 7  # a forecast every week of the held-out season
 
 def history_forecaster(path: Path) -> tuple[Forecaster, dict[str, Any]]:
     """The model fitted on every season under ``path``, and its held-out error figures."""
+    if not path.is_dir():
+        message = "expected a folder of past seasons (one sub-folder per year), found none"
+        raise InputError([Problem(str(path), message, field="history")])
     seasons = load_history(path)
     if len(seasons) < 2:
         message = (

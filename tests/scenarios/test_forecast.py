@@ -177,3 +177,5 @@ def test_a_history_folder_fits_on_every_season_and_measures_on_the_latest(
     assert np.array_equal(forecaster.predict(known, DAY), every.predict(known, DAY))
     with pytest.raises(InputError, match="at least two past seasons, found 1"):
         history_forecaster(tmp_path / "history" / "2021")
+    with pytest.raises(InputError, match="expected a folder of past seasons"):
+        history_forecaster(tmp_path / "no-such-history")
