@@ -22,6 +22,7 @@ from eligibility.errors import CourteEchelleError, InputError
 from eligibility.files import output_folder
 from eligibility.money import format_euros
 from eligibility.rules import explain, parse_rule
+from scenarios.report.names import REPORT_FILE
 from scenarios.season import generate_season, past_seasons, write_history, write_season
 from service.bodies import round_body
 from service.commands import keys_app, receipts, serve
@@ -211,7 +212,7 @@ def allocate_command(
     for policy in s["policies"][1:]:
         out.print(f"  greedy '{policy['policy']}' would complete {policy['completed']}")
     if report:
-        out.print(f"Report: {out_dir / 'report.html'}")
+        out.print(f"Report: {out_dir / REPORT_FILE}")
     out.print(f"Files written to {out_dir}/")
 
 
