@@ -17,9 +17,8 @@ from service.api.schemas.records import Cents, IsoDate, Name, RuleIn
 FundId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Share = Annotated[Decimal, Field(ge=0, le=1, max_digits=12)]
 Ratio = Annotated[Decimal, Field(ge=0, le=1000, max_digits=12)]
-# The engine names its donation pools "pool...": a fund so named would be refused by every
-# round that uses it, so it is refused when it is sent.
-RESERVED_PREFIX = "pool"
+# The engine names its donation pools "pool...": the Fund model refuses such a fund id, so
+# it is refused when it is sent (engine_funds), not by every round that would use it.
 
 
 class FundIn(BaseModel):
@@ -62,9 +61,6 @@ def engine_funds(items: Sequence[FundIn], *, source: str) -> tuple[Fund, ...]:
     problems: list[Problem] = []
     funds = []
     for row, item in enumerate(items, start=1):
-        if item.id.startswith(RESERVED_PREFIX):
-            message = f"fund ids starting with {RESERVED_PREFIX!r} are reserved for donation pools"
-            problems.append(Problem(source, message, row=row, field="id"))
         try:
             rule = canonical_rule(item.rule)
         except ValueError as exc:
