@@ -1,16 +1,33 @@
 """Lineage: which redistributed donation pays which campaign, for the receiving school's receipt.
 
-Within a pool, campaigns (largest share first) take whole donations that fit (largest first);
-the last part of a share comes from splitting one donation, whose rest stays available: at most
-one split per receiving campaign. A donation never pays its origin campaign. Should that rule
-ever leave the fill stuck, an exact max-flow assigns the pool instead (the model's per-campaign
-cap on what a pool may give guarantees one exists). Every cent a pool pays maps to a donation.
+A split is a donation that pays more than one campaign (its donor gets a receipt from each
+school); a pool's lineage keeps them few. Campaigns that share whole donations with nobody cost
+no split, and a *group* of campaigns whose shares add up exactly to some whole donations costs at
+most one split fewer than it has campaigns: filling its shares one after the other from those
+donations splits at most the one donation at each boundary. So the pool's campaigns are
+grouped, and the more groups close on whole donations the fewer splits:
+
+1. a campaign whose share is a sum of whole donations left takes them (a subset-sum, exact);
+2. then pairs, then triples, of campaigns whose shares together are such a sum (the shares'
+   remainders modulo the donations' common divisor must add up to zero, which finds the
+   candidates without trying every pair);
+3. the campaigns left share what remains, filled largest share first: whole donations that fit
+   (largest first), then a split one whose rest stays available, at most one split each.
+
+The plain fill of step 3 over the whole pool is computed too and kept when it splits no more
+(a heuristic: the fewest splits is a partition problem, hard in general). A donation never
+pays its origin campaign (a group only takes donations from outside it). Should that rule ever
+leave the fill stuck, an exact max-flow assigns the pool instead (the model's per-campaign cap
+on what a pool may give guarantees one exists). Every cent a pool pays maps to a donation.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import math
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +70,7 @@ def assign_lineage(
         if not shares or table is None:
             continue
         gifts = _gifts(pool, table)
-        parts = _fill(gifts, shares) or _max_flow(gifts, shares, pool.id)
+        parts = _fewest_splits(gifts, shares) or _max_flow(gifts, shares, pool.id)
         lines.extend(
             LineageLine(g.donation_id, g.donor_id, c, uai[c], cents, pool.id, g.origin)
             for g, c, cents in parts
@@ -89,7 +106,203 @@ def _gifts(pool: Source, table: _DonationColumns) -> list[_Gift]:
     return sorted(gifts, key=lambda g: (-g.amount, g.donation_id))
 
 
-def _fill(gifts: list[_Gift], shares: list[tuple[int, str]]) -> list[tuple[_Gift, str, int]] | None:
+_Part = tuple[_Gift, str, int]  # a donation, the campaign it pays, cents
+_PARTNERS = 4  # campaigns of the matching remainder tried as a partner, per campaign
+_THIRDS = 24  # second campaigns tried per campaign when looking for a triple
+_MAX_BITS = 1 << 22  # largest subset-sum table (in units of the donations' divisor) tried
+
+
+def _fewest_splits(gifts: list[_Gift], shares: list[tuple[int, str]]) -> list[_Part] | None:
+    """The grouped fill or the plain one, whichever splits fewer donations (plain on a tie)."""
+    plain = _fill(gifts, shares)
+    grouped = _grouped(gifts, shares)
+    if grouped is None or (plain is not None and _splits(plain) <= _splits(grouped)):
+        return plain
+    return grouped
+
+
+def _splits(parts: list[_Part]) -> int:
+    receivers: dict[int, set[str]] = defaultdict(set)
+    for gift, campaign_id, _ in parts:
+        receivers[gift.row].add(campaign_id)
+    return sum(len(r) - 1 for r in receivers.values())
+
+
+def _grouped(gifts: list[_Gift], shares: list[tuple[int, str]]) -> list[_Part] | None:
+    """Groups of one, two, then three campaigns paid by whole donations, then the rest."""
+    stock = _Stock(gifts)
+    groups: list[tuple[list[tuple[int, str]], list[int]]] = []
+
+    divisor = stock.divisor()
+
+    def close(members: list[tuple[int, str]]) -> bool:
+        taken = stock.take_exactly(
+            sum(amount for amount, _ in members),
+            {campaign_id for _, campaign_id in members},
+            divisor=divisor,
+        )
+        if taken is not None:
+            groups.append((members, taken))
+        return taken is not None
+
+    open_shares = [share for share in shares if not close([share])]
+    for size in (2, 3):
+        divisor = stock.divisor()
+        open_shares = _close_tuples(open_shares, divisor, size, close)
+    parts: list[_Part] = []
+    for members, taken in groups:
+        filled = _fill([gifts[i] for i in taken], members)
+        if filled is None:
+            return None
+        parts.extend(filled)
+    rest = _fill([gifts[i] for i in stock.left()], open_shares)
+    if rest is None:
+        return None
+    return parts + rest
+
+
+def _close_tuples(
+    shares: list[tuple[int, str]],
+    divisor: int,
+    size: int,
+    close: Callable[[list[tuple[int, str]]], bool],
+) -> list[tuple[int, str]]:
+    """Close groups of ``size`` (2 or 3) campaigns whose shares' remainders modulo ``divisor``
+    add up to zero, a condition for any whole donations to pay them exactly; the shares left
+    open, in their order."""
+    by_rest: dict[int, list[int]] = defaultdict(list)
+    for position, (amount, _) in enumerate(shares):
+        by_rest[amount % divisor].append(position)
+    used = [False] * len(shares)
+
+    def partners(rest: int, after: int, limit: int) -> list[int]:
+        found = []
+        for position in by_rest.get(rest % divisor, ()):
+            if position > after and not used[position]:
+                found.append(position)
+                if len(found) == limit:
+                    break
+        return found
+
+    for first, (amount, _) in enumerate(shares):
+        if used[first]:
+            continue
+        if size == 2:
+            candidates = [[p] for p in partners(-amount, first, _PARTNERS)]
+        else:
+            seconds = [p for p in range(first + 1, len(shares)) if not used[p]][:_THIRDS]
+            candidates = [
+                [second, *partners(-amount - shares[second][0], second, 1)] for second in seconds
+            ]
+            candidates = [c for c in candidates if len(c) == 2]
+        for others in candidates:
+            if close([shares[first], *(shares[p] for p in others)]):
+                for position in (first, *others):
+                    used[position] = True
+                break
+    return [share for position, share in enumerate(shares) if not used[position]]
+
+
+class _Stock:
+    """The donations not given yet, by amount (each amount's gifts in the gifts' order)."""
+
+    def __init__(self, gifts: list[_Gift]) -> None:
+        self._gifts = gifts
+        self._by_amount: dict[int, list[int]] = defaultdict(list)
+        for i, gift in enumerate(gifts):
+            self._by_amount[gift.amount].append(i)
+        self._origins = {gift.origin for gift in gifts}
+        self._amounts = sorted(self._by_amount, reverse=True)  # largest first
+
+    def divisor(self) -> int:
+        """The common divisor of the amounts that two or more gifts left share (of all the
+        amounts if none is shared): a few odd remnants must not hide that nearly every gift is,
+        say, a multiple of 5 euros."""
+        shared = [amount for amount, rows in self._by_amount.items() if len(rows) > 1]
+        return math.gcd(*shared) or math.gcd(*self._by_amount) or 1
+
+    def left(self) -> list[int]:
+        """Gifts not given yet, in the gifts' order."""
+        return sorted(i for rows in self._by_amount.values() for i in rows)
+
+    def take_exactly(self, target: int, campaigns: set[str], *, divisor: int) -> list[int] | None:
+        """Remove and return gifts adding up to ``target`` exactly, none of them from one of
+        ``campaigns``; None (and nothing removed) when none is found. A target that is a
+        multiple of ``divisor`` is searched among the amounts that are too (fast); another among
+        all amounts."""
+        by_amount, amounts = self._by_amount, self._amounts
+        if campaigns & self._origins:
+            by_amount = {
+                amount: kept
+                for amount, rows in by_amount.items()
+                if (kept := [i for i in rows if self._gifts[i].origin not in campaigns])
+            }
+            amounts = sorted(by_amount, reverse=True)
+        counts = _exact_counts(by_amount, amounts, target, divisor)
+        if counts is None:
+            return None
+        taken = []
+        for amount, n in counts.items():
+            chosen = by_amount[amount][:n]
+            taken.extend(chosen)
+            gone = set(chosen)
+            rows = self._by_amount[amount]
+            rows[:] = [i for i in rows if i not in gone]
+            if not rows:
+                del self._by_amount[amount]
+                self._amounts.remove(amount)
+        return sorted(taken)
+
+
+def _exact_counts(
+    stock: dict[int, list[int]], amounts: list[int], target: int, divisor: int
+) -> dict[int, int] | None:
+    """How many gifts of each amount of ``stock`` (``amounts``: its keys, largest first) make
+    ``target`` exactly, or None.
+
+    Largest first when that lands exactly (it usually does); otherwise a bounded subset-sum
+    over the distinct amounts (multiples of ``divisor`` when ``target`` is one), as bit sets.
+    """
+    if target <= 0:
+        return None
+    amounts = amounts[bisect.bisect_left(amounts, -target, key=lambda a: -a) :]
+    due, counts = target, {}
+    for amount in amounts:
+        if amount <= due:
+            n = min(len(stock[amount]), due // amount)
+            counts[amount] = n
+            due -= n * amount
+            if due == 0:
+                return counts
+    if target % divisor == 0:
+        amounts = [a for a in amounts if a % divisor == 0]
+    unit = math.gcd(*amounts)
+    if not amounts or target % unit or target // unit >= _MAX_BITS:
+        return None
+    goal = target // unit
+    mask = (1 << (goal + 1)) - 1
+    reach, steps = 1, []  # steps: (amount, how many, what was reachable before)
+    for amount in reversed(amounts):
+        count, chunk = len(stock[amount]), 1
+        while count:
+            take = min(chunk, count)
+            steps.append((amount, take, reach))
+            reach = (reach | (reach << (take * amount // unit))) & mask
+            count -= take
+            chunk *= 2
+        if reach >> goal & 1:
+            break
+    if not reach >> goal & 1:
+        return None
+    chosen: dict[int, int] = defaultdict(int)
+    for amount, take, before in reversed(steps):
+        if not before >> goal & 1:
+            chosen[amount] += take
+            goal -= take * amount // unit
+    return dict(chosen)
+
+
+def _fill(gifts: list[_Gift], shares: list[tuple[int, str]]) -> list[_Part] | None:
     """Whole donations first, one split at the end of each share; None if it gets stuck."""
     available = sorted((gift.amount, i) for i, gift in enumerate(gifts))  # (cents left, gift)
     parts = []
@@ -120,9 +333,7 @@ def _pick(
     return None
 
 
-def _max_flow(
-    gifts: list[_Gift], shares: list[tuple[int, str]], pool_id: str
-) -> list[tuple[_Gift, str, int]]:
+def _max_flow(gifts: list[_Gift], shares: list[tuple[int, str]], pool_id: str) -> list[_Part]:
     import networkx as nx  # the rare fallback; networkx is slow to import
 
     graph = nx.DiGraph()

@@ -63,6 +63,11 @@ def _solver_line(spec: AllocationSpec, name: str, figures: dict[str, Any], targe
         f" ({'count proven' if count_proven(figures) else 'count not proven'};"
         f" status {figures['status']})",
     ]
+    if "lineage_splits" in figures:  # results.json rows written before the figure existed
+        parts.append(
+            f"lineage {figures['lineage_splits']:,} splits over"
+            f" {figures['pool_receivers']:,} campaigns paid by pools"
+        )
     met = figures["status"] == "optimal" and total < spec.seconds_target
     if spec.cli_seconds_target is not None:
         met = met and cli is not None and cli < spec.cli_seconds_target

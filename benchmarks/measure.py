@@ -74,6 +74,8 @@ def measure(
         "lp_bound": summary.get("lp_bound"),
         "model": summary["model"],
         "considered": summary.get("campaigns_considered"),
+        "lineage_splits": summary["lineage_splits"],
+        "pool_receivers": len({(x.pool_id, x.campaign_id) for x in result.lineage}),
         "maxrss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "traced_peak_bytes": tracemalloc.get_traced_memory()[1] if trace else None,
     }
