@@ -12,7 +12,6 @@ from typing import Annotated
 import numpy as np
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from allocator import SolverName, allocate
 from allocator.options import round_options
@@ -25,7 +24,7 @@ from eligibility.rules import explain, parse_rule
 from scenarios.report.names import REPORT_FILE
 from scenarios.season import generate_season, past_seasons, write_history, write_season
 from service.bodies import round_body
-from service.commands import keys_app, receipts, serve
+from service.commands import keys_app, print_error, receipts, serve
 from service.data import load_round
 from service.outputs import write_round
 from service.replay_command import replay
@@ -267,18 +266,14 @@ def main() -> None:
     try:
         app()
     except InputError as error:
-        _error(str(error))
+        print_error(str(error))
         sys.exit(2)
     except CourteEchelleError as error:
-        _error(str(error))
+        print_error(str(error))
         sys.exit(3)
     except OSError as error:
         # A full disk or a folder gone while writing: the files already there were kept whole.
         where = f" ({error.filename})" if error.filename else ""
-        _error(f"{error.strerror or error}{where}")
+        print_error(f"{error.strerror or error}{where}")
         sys.exit(1)
 
-
-def _error(text: str) -> None:
-    # Escaped: a message quoting a pattern such as [a-z0-9] is not rich markup to swallow.
-    err.print(f"[bold red]error:[/] {escape(text)}", highlight=False)

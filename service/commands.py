@@ -25,6 +25,12 @@ err = Console(stderr=True, soft_wrap=True)
 keys_app = typer.Typer(help="Make and revoke API keys.", no_args_is_help=True)
 
 
+def print_error(text: str) -> None:
+    """The red 'error:' line on stderr. The text is escaped: a message quoting a pattern such as
+    [a-z0-9] is not rich markup to swallow."""
+    err.print(f"[bold red]error:[/] {escape(text)}", highlight=False)
+
+
 def _database() -> Database:
     from service.store import Database
 
@@ -75,7 +81,7 @@ def keys_create(
         with db.write() as session:
             actor, secret = create_key(session, role=role, fund_ids=tuple(fund or ()), label=label)
     except ValueError as exc:
-        err.print(f"[bold red]error:[/] {escape(str(exc))}")
+        print_error(str(exc))
         raise typer.Exit(2) from exc
     finally:
         db.dispose()
@@ -95,7 +101,7 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id (k…).
     finally:
         db.dispose()
     if not done:
-        err.print(f"[bold red]error:[/] no active key {escape(key_id)}")
+        print_error(f"no active key {key_id}")
         raise typer.Exit(2)
     out.print(f"revoked {key_id}")
 
