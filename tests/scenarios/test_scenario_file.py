@@ -207,16 +207,19 @@ def test_base_changes_apply_to_every_variant() -> None:
     ("parameter", "start", "stop", "steps", "values"),
     [
         ("budget", "0", "1000", 3, ("0.00", "500.00", "1000.00")),
-        ("budget", "0", "0.10", 4, ("0.00", "0.03", "0.06", "0.10")),
+        ("budget", "0", "0.10", 4, ("0.00", "0.03", "0.07", "0.10")),
+        ("budget", "0", "1", 4, ("0.00", "0.33", "0.67", "1.00")),
         ("cap_share_of_min_goal", "0.1", "0.2", 4, ("0.1", "0.1333", "0.1667", "0.2")),
         ("match_ratio", "3", "1", 3, ("3", "2", "1")),
         ("horizon_days", "7", "28", 4, ("7", "14", "21", "28")),
+        ("horizon_days", "0", "10", 4, ("0", "3", "7", "10")),
     ],
 )
 def test_sweep_values_are_exact_and_evenly_spaced(
     parameter: str, start: str, stop: str, steps: int, values: tuple[str, ...]
 ) -> None:
-    """Sweep values go from A to B in K steps, both ends included, without float error."""
+    """Sweep values go from A to B in K steps, both ends included, without float error; cents
+    and days rounded to the nearest."""
     fund = "" if parameter == "horizon_days" else "fund: food, "
     text = (
         HEAD
