@@ -276,4 +276,3 @@ def main() -> None:
         where = f" ({error.filename})" if error.filename else ""
         print_error(f"{error.strerror or error}{where}")
         sys.exit(1)
-
