@@ -8,9 +8,9 @@ donations splits at most the one donation at each boundary. So the pool's campai
 grouped, and the more groups close on whole donations the fewer splits:
 
 1. a campaign whose share is a sum of whole donations left takes them (a subset-sum, exact);
-2. then pairs, then triples, of campaigns whose shares together are such a sum (the shares'
-   remainders modulo the donations' common divisor must add up to zero, which finds the
-   candidates without trying every pair);
+2. then pairs, then triples, of campaigns whose shares together are such a sum (candidates
+   are those whose shares' remainders add up to zero modulo the divisor common to the amounts
+   several donations share, say 5 euros: found without trying every pair);
 3. the campaigns left share what remains, filled largest share first: whole donations that fit
    (largest first), then a split one whose rest stays available, at most one split each.
 
@@ -132,7 +132,6 @@ def _grouped(gifts: list[_Gift], shares: list[tuple[int, str]]) -> list[_Part] |
     """Groups of one, two, then three campaigns paid by whole donations, then the rest."""
     stock = _Stock(gifts)
     groups: list[tuple[list[tuple[int, str]], list[int]]] = []
-
     divisor = stock.divisor()
 
     def close(members: list[tuple[int, str]]) -> bool:
