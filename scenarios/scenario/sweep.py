@@ -123,11 +123,9 @@ def _values(sweep: Sweep) -> list[int | Decimal]:
     values: list[int | Decimal]
     # Cents and days are rounded to the nearest (half to even): 0 to 1 EUR in 4 steps is
     # 0.00, 0.33, 0.67, 1.00, as a sponsor would write it.
-    if sweep.parameter in ("budget", "cap_per_campaign"):
-        a, b = parse_euros(sweep.start), parse_euros(sweep.stop)
-        values = [a + round(Fraction((b - a) * k, gaps)) for k in range(sweep.steps)]
-    elif sweep.parameter == "horizon_days":
-        a, b = _whole(sweep.start), _whole(sweep.stop)
+    if sweep.parameter in ("budget", "cap_per_campaign", "horizon_days"):
+        whole = parse_euros if sweep.parameter != "horizon_days" else _whole
+        a, b = whole(sweep.start), whole(sweep.stop)
         values = [a + round(Fraction((b - a) * k, gaps)) for k in range(sweep.steps)]
     else:
         low, high = Fraction(decimal_value(sweep.start)), Fraction(decimal_value(sweep.stop))
