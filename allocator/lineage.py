@@ -27,7 +27,7 @@ import bisect
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,10 +122,7 @@ def _fewest_splits(gifts: list[_Gift], shares: list[tuple[int, str]]) -> list[_P
 
 
 def _splits(parts: list[_Part]) -> int:
-    receivers: dict[int, set[str]] = defaultdict(set)
-    for gift, campaign_id, _ in parts:
-        receivers[gift.row].add(campaign_id)
-    return sum(len(r) - 1 for r in receivers.values())
+    return _extra_receivers((gift.row, campaign_id) for gift, campaign_id, _ in parts)
 
 
 def _grouped(gifts: list[_Gift], shares: list[tuple[int, str]]) -> list[_Part] | None:
@@ -356,7 +353,12 @@ def _max_flow(gifts: list[_Gift], shares: list[tuple[int, str]], pool_id: str) -
 
 def count_splits(lineage: tuple[LineageLine, ...]) -> int:
     """Donations spread over more than one campaign count one split per extra campaign."""
-    receivers: dict[str, set[str]] = {}
-    for line in lineage:
-        receivers.setdefault(line.donation_id, set()).add(line.campaign_id)
+    return _extra_receivers((line.donation_id, line.campaign_id) for line in lineage)
+
+
+def _extra_receivers(pairs: Iterable[tuple[Hashable, str]]) -> int:
+    """Over (donation, campaign) pairs: the campaigns each donation pays beyond its first."""
+    receivers: dict[Hashable, set[str]] = defaultdict(set)
+    for donation, campaign_id in pairs:
+        receivers[donation].add(campaign_id)
     return sum(len(r) - 1 for r in receivers.values())
