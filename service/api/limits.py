@@ -1,7 +1,9 @@
-"""Limits applied before any model is built: body size (413) and rows per request (422)."""
+"""Checks applied before any model is built: body size (413), a JSON key given twice in one
+object and rows per request (422)."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -9,13 +11,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eligibility.errors import InputError, Problem
 from service.api.auth import current_actor
+from service.api.errors import validation_problems
 from service.api.schemas.common import ErrorPublic
 from service.api.services import Services, services
 from service.store import Actor
 
 
 class BodyLimit:
-    """Refuse a request body past ``max_bytes`` with 413, reading no more than that."""
+    """Refuse a request body past ``max_bytes`` with 413, reading no more than that, and a JSON
+    body with a key twice in one object with 422 (see ``duplicate_key``)."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -45,6 +49,11 @@ class BodyLimit:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
+        if _is_json(scope):
+            twice = duplicate_key(body)
+            if twice is not None:
+                await _send_json(send, 422, _twice_error(twice))
+                return
         delivered = False
 
         async def replay() -> Message:
@@ -57,17 +66,78 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _too_large(self, send: Send) -> None:
-        body = ErrorPublic(
+        error = ErrorPublic(
             error="too_large", message=f"the request body is over {self.max_bytes} bytes"
-        ).model_dump_json()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
-            }
         )
-        await send({"type": "http.response.body", "body": body.encode()})
+        await _send_json(send, 413, error, close=True)
+
+
+class _Twice(dict[str, Any]):
+    """A JSON object that had ``key`` more than once (the parser keeps the last value)."""
+
+    key: str
+
+
+def duplicate_key(body: bytes) -> list[str | int] | None:
+    """Where a JSON object of ``body`` has a key twice: the path to that key, or None.
+
+    ``json`` keeps the last of two equal keys without a word, so ``{"budget_cents": 100,
+    "budget_cents": 200000}`` would be a budget of 2,000 euros: such a body is refused instead.
+    A body that is not JSON is left to the route, which says so.
+    """
+    found = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal found
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen:
+                found = True
+                twice = _Twice(items)
+                twice.key = key
+                return twice
+            seen.add(key)
+        return dict(items)
+
+    try:
+        document = json.loads(body, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return None
+    if not found:
+        return None
+    stack: list[tuple[Any, list[str | int]]] = [(document, [])]
+    while stack:  # depth first, in document order: the first object with a key twice
+        value, path = stack.pop()
+        if isinstance(value, _Twice):
+            return [*path, value.key]
+        if isinstance(value, dict):
+            children = [(v, [*path, k]) for k, v in value.items()]
+        elif isinstance(value, list):
+            children = [(v, [*path, i]) for i, v in enumerate(value)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return None  # unreachable: the hook saw a key twice in some object
+
+
+def _twice_error(path: list[str | int]) -> ErrorPublic:
+    key = path[-1]
+    message = f"the key '{key}' is given twice in one object; give each key once"
+    problems = validation_problems([{"loc": ("body", *path), "msg": message}])
+    return ErrorPublic(error="invalid_input", message="1 problem in the request", problems=problems)
+
+
+def _is_json(scope: Scope) -> bool:
+    content_type = dict(scope.get("headers", [])).get(b"content-type", b"")
+    return b"json" in content_type.split(b";")[0].lower()
+
+
+async def _send_json(send: Send, status: int, error: ErrorPublic, *, close: bool = False) -> None:
+    headers = [(b"content-type", b"application/json")]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": error.model_dump_json().encode()})
 
 
 async def _json_body(request: Request) -> Any:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from service.api.idempotency import fingerprint
+from service.api.limits import duplicate_key
 from service.store.clock import utcnow
 from service.store.tables import AuditRow, IdempotencyRow, RoundRow
 from tests.service.builders import body, campaign, fund
@@ -164,3 +165,46 @@ def test_a_fund_named_like_a_donation_pool_is_refused(service: Service) -> None:
     )
     assert inline.status_code == 422
     assert inline.json()["problems"][0]["field"] == "id"
+
+
+def test_a_key_given_twice_is_refused_where_it_is(service: Service) -> None:
+    """JSON keeps the last of two equal keys: a budget sent twice would pass unseen."""
+    text = json.dumps(body([campaign("C-1", need=1), campaign("C-2", need=1)]))
+    twice = text.replace('"collected_cents": ', '"collected_cents": 5, "collected_cents": ', 2)
+    headers = {**service.keys.header("manager"), "Content-Type": "application/json"}
+    answer = service.client.post(
+        "/rounds", content=twice, headers=headers | {"Idempotency-Key": "twice"}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["problems"] == [
+        {
+            "source": "campaigns",
+            "row": 1,
+            "field": "collected_cents",
+            "message": "the key 'collected_cents' is given twice in one object; give each key once",
+        }
+    ]
+    assert count(service, RoundRow) == 0
+    budget = json.dumps(fund("F-A", budget=100)).replace(
+        '"budget_cents": ', '"budget_cents": 200000, "budget_cents": '
+    )
+    refused = service.client.post(
+        "/funds", content=budget, headers=headers | {"Idempotency-Key": "budget"}
+    )
+    assert refused.status_code == 422
+    assert refused.json()["problems"][0]["field"] == "budget_cents"
+    assert service.get("/funds").json()["total"] == 0
+    # The same body with each key once goes through, under the same Idempotency-Key.
+    again = service.client.post(
+        "/rounds", content=text, headers=headers | {"Idempotency-Key": "twice"}
+    )
+    assert again.status_code == 201
+
+
+def test_the_first_key_given_twice_is_named_by_its_path() -> None:
+    """Depth first, in document order; equal keys in different objects are not twice."""
+    nested = b'{"a": [{"x": 1}, {"x": 2, "y": {"z": 1, "z": 2}}], "b": {"w": 1, "w": 1}}'
+    assert duplicate_key(nested) == ["a", 1, "y", "z"]
+    assert duplicate_key(b'{"a": {"x": 1}, "b": {"x": 1}, "x": [1, 1]}') is None
+    assert duplicate_key(b"not json") is None
+    assert duplicate_key(b"[" * 100_000) is None  # left to the route, which says it is malformed
