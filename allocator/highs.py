@@ -51,8 +51,16 @@ def solve_highs(
         solution = highspy.HighsSolution()
         solution.col_value = list(map(float, start))
         highs.setSolution(solution)
-    if basis is not None and not model.is_mip:
-        _set_basis(highs, model, basis)
+    started = basis is not None and not model.is_mip and _set_basis(highs, model, basis)
+    if started and np.any(model.objective):
+        # Under a new objective the start is no longer dual feasible, but primal feasible (a
+        # stage LP: the earlier optimum satisfies the row kept since) or nearly (the LP over
+        # fixed campaigns moves a few bounds): the primal simplex goes on from it, where the
+        # dual simplex would first rebuild dual feasibility (measured with the start: the
+        # priority LP in 0.09 s against 0.38 s at 10,000 x 30, 1.3 s against 81 s at
+        # 50,000 x 50; which fund pays 0.10 s against 0.27 s). A check LP has no objective:
+        # every basis is dual feasible, and the dual simplex (HiGHS's default) stays.
+        highs.setOptionValue("simplex_strategy", _PRIMAL_SIMPLEX)
     run_highs(highs)
     return _read_highs(highs, model)
 
@@ -85,20 +93,24 @@ def _highs_lp(model: LinearModel) -> Any:
     return lp
 
 
-def _set_basis(highs: Any, model: LinearModel, basis: Basis) -> None:
-    """Start the simplex from ``basis`` if it fits the model; a cold start otherwise."""
+_PRIMAL_SIMPLEX = 4  # HiGHS's simplex_strategy for the primal simplex
+
+
+def _set_basis(highs: Any, model: LinearModel, basis: Basis) -> bool:
+    """Start the simplex from ``basis`` if it fits the model (True); a cold start otherwise."""
     import highspy
 
     added = model.num_rows - len(basis.rows)
     if len(basis.columns) != model.num_cols or added < 0:
-        return
+        return False
     kinds = highspy.HighsBasisStatus
     by_code = {int(kind): kind for kind in kinds.__members__.values()}
     start = highspy.HighsBasis()
     start.col_status = [by_code[code] for code in basis.columns.tolist()]
     start.row_status = [by_code[code] for code in basis.rows.tolist()] + [kinds.kBasic] * added
     start.valid = True
-    highs.setBasis(start)  # refused (not kOk) means a cold start, the answer is the same
+    # Refused (not kOk) means a cold start; the answer is as optimal.
+    return bool(highs.setBasis(start) == highspy.HighsStatus.kOk)
 
 
 def _csc(model: LinearModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
