@@ -128,8 +128,10 @@ def _twice_error(path: list[str | int]) -> ErrorPublic:
 
 
 def _is_json(scope: Scope) -> bool:
-    content_type = dict(scope.get("headers", [])).get(b"content-type", b"")
-    return b"json" in content_type.split(b";")[0].lower()
+    """Whether the routes will read the body as JSON: FastAPI does with a JSON content type,
+    and with none at all."""
+    content_type = dict(scope.get("headers", [])).get(b"content-type", b"").strip()
+    return not content_type or b"json" in content_type.split(b";")[0].lower()
 
 
 async def _send_json(send: Send, status: int, error: ErrorPublic, *, close: bool = False) -> None:

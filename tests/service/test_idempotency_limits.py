@@ -193,6 +193,9 @@ def test_a_key_given_twice_is_refused_where_it_is(service: Service) -> None:
     )
     assert refused.status_code == 422
     assert refused.json()["problems"][0]["field"] == "budget_cents"
+    # FastAPI reads a body without a content type as JSON too.
+    bare = {**service.keys.header("manager"), "Idempotency-Key": "bare"}
+    assert service.client.post("/funds", content=budget, headers=bare).status_code == 422
     assert service.get("/funds").json()["total"] == 0
     # The same body with each key once goes through, under the same Idempotency-Key.
     again = service.client.post(
