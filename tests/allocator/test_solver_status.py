@@ -580,3 +580,48 @@ def test_tiny_time_limit_on_a_large_round_returns_a_verified_result(solver: Solv
     assert all(o.allocated_cents in (0, o.need_cents) for o in result.outcomes)
     greedy = [p["completed"] for p in result.summary["policies"] if p["policy"] != "optimal"]
     assert len(result.completed) >= max(greedy) > 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_lp_started_from_an_earlier_basis_reaches_the_cold_optimum(seed: int) -> None:
+    """The stage LPs' path: the optimal basis of one LP, a row added and a new objective (the
+    primal simplex goes on from it), or no objective (a check: the dual simplex). The optimum
+    is the one a cold start reaches; a basis that does not fit the model is a cold start."""
+    rng = np.random.default_rng(seed)
+    sources, campaigns = 4, 12
+    need = rng.integers(10, 100, size=campaigns).astype(np.float64)
+    budget = rng.integers(50, 200, size=sources).astype(np.float64)
+    builder = ModelBuilder()
+    y = builder.add_columns(lower=np.zeros(campaigns), upper=np.ones(campaigns), integer=False)
+    pairs = [(s, c) for s in range(sources) for c in range(campaigns) if rng.random() < 0.6]
+    x = builder.add_columns(
+        lower=np.zeros(len(pairs)), upper=np.full(len(pairs), INF), integer=False
+    )
+    covered = builder.add_rows(lower=np.zeros(campaigns), upper=np.zeros(campaigns))
+    builder.add_entries(covered, y, -need)
+    builder.add_entries(covered[[c for _, c in pairs]], x, np.ones(len(pairs)))
+    spent = builder.add_rows(lower=np.full(sources, -INF), upper=budget)
+    builder.add_entries(spent[[s for s, _ in pairs]], x, np.ones(len(pairs)))
+    count = np.zeros(builder.num_cols)
+    count[y] = 1.0
+    first = builder.build(count, maximize=True).relaxed()
+    earlier = solve(first, solver=SolverName.HIGHS)
+    assert earlier.status is SolveStatus.OPTIMAL
+    assert earlier.basis is not None
+    score = np.zeros(builder.num_cols)
+    score[y] = rng.integers(0, 5, size=campaigns)
+    assert earlier.objective is not None
+    kept = first.with_row(count, lower=earlier.objective - 1e-6, upper=INF)
+    nothing = np.zeros(builder.num_cols)
+    misfit = earlier.basis._replace(columns=earlier.basis.columns[:-1])
+    for later in (
+        kept.with_objective(score, maximize=True),
+        kept.with_objective(nothing, maximize=False),
+    ):
+        cold = solve(later, solver=SolverName.HIGHS)
+        for basis in (earlier.basis, misfit):
+            warm = solve(later, solver=SolverName.HIGHS, basis=basis)
+            assert warm.status is cold.status is SolveStatus.OPTIMAL
+            assert warm.objective == pytest.approx(cold.objective, abs=TOLERANCE)
+            assert warm.values is not None
+            assert broken_rows(later, warm.values) == []
