@@ -2,6 +2,8 @@
 
 Uses Debian's Chromium through Playwright (``CHROMIUM`` overrides the path). Set
 ``COURTE_ECHELLE_SKIP_BROWSER=1`` to skip on purpose; a missing browser is a failure otherwise.
+The screenshots go to the test's temporary folder, or to ``COURTE_ECHELLE_SCREENSHOTS`` (a
+folder, created if needed) to keep them.
 """
 
 from __future__ import annotations
@@ -108,7 +110,10 @@ def test_report_renders_in_chromium(kind: str, browser: Browser, tmp_path: Path)
         assert page.inner_text("#answer-sentence").startswith("Over the season, policy")
     assert errors == []
     assert all(url.startswith(("data:", "file:")) for url in requests), requests
-    shot = tmp_path / f"{kind}.png"
+    kept = os.environ.get("COURTE_ECHELLE_SCREENSHOTS")
+    folder = Path(kept) if kept else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / f"{kind}-report.png"
     page.screenshot(path=str(shot), full_page=True)
     page.close()
     assert shot.stat().st_size > 10_000
