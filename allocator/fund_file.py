@@ -6,7 +6,7 @@ Every problem in every fund is collected before one ``InputError`` is raised.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -86,11 +86,16 @@ def refuse_json_constant(name: str) -> object:
     raise ValueError(f"expected a JSON number, got {name}")
 
 
+def twin_keys(pairs: Sequence[tuple[str, object]]) -> list[str]:
+    """The keys a JSON object gives more than once, sorted (``json.loads`` would keep the last
+    of two equal keys without a word)."""
+    keys = [key for key, _ in pairs]
+    return sorted({key for key in keys if keys.count(key) > 1})
+
+
 def no_twin_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     """``json.loads`` hook: an object with a key given twice is an error."""
-    # json.loads would keep the last of two equal keys without a word.
-    keys = [key for key, _ in pairs]
-    twins = sorted({key for key in keys if keys.count(key) > 1})
+    twins = twin_keys(pairs)
     if twins:
         raise ValueError(f"a key appears twice in one object: {', '.join(twins)}")
     return dict(pairs)

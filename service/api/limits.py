@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from allocator.fund_file import twin_keys
 from eligibility.errors import InputError, Problem
 from service.api.auth import current_actor
 from service.api.errors import validation_problems
@@ -89,15 +90,13 @@ def duplicate_key(body: bytes) -> list[str | int] | None:
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         nonlocal found
-        seen: set[str] = set()
-        for key, _ in items:
-            if key in seen:
-                found = True
-                twice = _Twice(items)
-                twice.key = key
-                return twice
-            seen.add(key)
-        return dict(items)
+        twins = twin_keys(items)
+        if not twins:
+            return dict(items)
+        found = True
+        twice = _Twice(items)
+        twice.key = twins[0]
+        return twice
 
     try:
         document = json.loads(body, object_pairs_hook=pairs)
