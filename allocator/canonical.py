@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.donations import DONATION_COLUMNS
-from allocator.options import RoundOptions
+from allocator.options import DEFAULT_HIGHS_THREADS, RoundOptions
 from allocator.round import Round
 from eligibility.campaigns import VALIDATED_COLUMNS
 
@@ -27,8 +27,17 @@ def canonical_input(round_: Round, options: RoundOptions) -> dict[str, Any]:
         "campaigns": campaigns,
         "funds": funds,
         "donations": donations,
-        "options": options.model_dump(mode="json"),
+        "options": _canonical_options(options),
     }
+
+
+def _canonical_options(options: RoundOptions) -> dict[str, Any]:
+    """The options as JSON; ``highs_threads`` only when it is not its default, so that a round
+    recorded before the option existed keeps its SHA-256."""
+    values = options.model_dump(mode="json")
+    if options.highs_threads == DEFAULT_HIGHS_THREADS:
+        del values["highs_threads"]
+    return values
 
 
 def canonical_json(value: object) -> bytes:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from allocator.milp import LinearModel
+from allocator.options import DEFAULT_HIGHS_THREADS
 from allocator.status import Basis, SolverOutcome, SolveStatus
 from eligibility.errors import SolverError
 
@@ -28,15 +29,17 @@ def solve_highs(
     start: np.ndarray | None,
     heuristics: bool = True,
     basis: Basis | None = None,
+    *,
+    threads: int = DEFAULT_HIGHS_THREADS,
 ) -> SolverOutcome:
-    """Solve with HiGHS; the status is read before any value.
+    """Solve with HiGHS on ``threads`` threads; the status is read before any value.
 
     ``basis``, for an LP, is where the simplex starts: the optimal basis of an LP over the same
     columns and the first rows of this one (rows added since start basic, as their slacks are).
     """
     import highspy
 
-    highs = new_highs()
+    highs = new_highs(threads)
     highs.setOptionValue("random_seed", 0)
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("mip_abs_gap", max(gap_abs, 1e-6))
@@ -120,46 +123,56 @@ def _csc(model: LinearModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return start, model.rows[order].astype(np.int32), model.values[order]
 
 
-# HiGHS's answer among equal optima depends on how many threads it runs (measured on 84
-# variants of a 1,500 x 10 round: 4 answers differ between 1 thread and 2, 2 between 2 and 4),
-# and by default it runs half of the machine's: a round would then be decided differently on
-# another machine. A fixed count keeps the same input and options giving the same answer
-# everywhere (measured: the 84 answers are the same on 1 CPU as on 2 with 2 threads).
-# Two is this 2-core machine's default, so figures measured here are unchanged by it.
-HIGHS_THREADS = 2
-
 _BANNER = threading.Lock()
 _banner_done = False
 
 
-def new_highs() -> Any:
-    """A silent HiGHS instance on ``HIGHS_THREADS`` threads, for every HiGHS solve of the engine.
+def new_highs(threads: int = DEFAULT_HIGHS_THREADS) -> Any:
+    """A silent HiGHS instance on ``threads`` threads, for every HiGHS solve of the engine.
 
-    The first instance of a process prints a banner on file descriptor 1 from C++, before any
-    option can turn output off, which would corrupt a piped CSV or JSON: the descriptor is
-    pointed at /dev/null for that one call. HiGHS's scheduler is per thread and keeps the
-    thread count of its first run there: a solve asking for another count in that thread is
-    refused (see ``run_highs``).
+    The thread count is fixed, never the machine's (see ``allocator.options``). The first
+    instance of a process prints a banner on file descriptor 1 from C++, before any option can
+    turn output off, which would corrupt a piped CSV or JSON: the descriptor is pointed at
+    /dev/null for that one call.
     """
     highs = _constructed()
     highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("threads", HIGHS_THREADS)
+    highs.setOptionValue("threads", threads)
     return highs
 
 
 def run_highs(highs: Any) -> None:
-    """Run ``highs``; a run HiGHS refused to start is a ``SolverError`` that says why."""
+    """Run ``highs``, on the thread count it was given; ``SolverError`` if HiGHS refuses.
+
+    HiGHS keeps one task scheduler per calling thread, started by the thread's first run, and
+    refuses a later run there that asks for another thread count. A round on 2 threads and a
+    scenario variant on 1 may well share a thread (the API's solve threads, a scenario run in
+    process): the refused run is then retried once after resetting this thread's scheduler
+    (other threads' schedulers and runs are untouched). The answer is the one a fresh thread
+    would give: a scheduler keeps no state from one run to the next that the search reads.
+    """
     import highspy
 
     status = highs.run()
-    if status == highspy.HighsStatus.kError and (
-        highs.getModelStatus() == highspy.HighsModelStatus.kNotset
-    ):
+    if _refused(highs, status):
+        highspy.Highs.resetThreadScheduler(True)
+        status = highs.run()
+    if _refused(highs, status):
+        _, threads = highs.getOptionValue("threads")
         raise SolverError(
-            "HiGHS refused to run: its scheduler in this thread was started by an earlier solve "
-            f"with a thread count other than the engine's {HIGHS_THREADS} (HiGHS keeps one "
-            "count per thread; run other HiGHS work in another thread or process)"
+            f"HiGHS refused to run on {threads} threads: its scheduler in this thread was "
+            "started by an earlier solve with another count and could not be reset"
         )
+
+
+def _refused(highs: Any, status: Any) -> bool:
+    """A run HiGHS did not start: an error before any model status was set."""
+    import highspy
+
+    return bool(
+        status == highspy.HighsStatus.kError
+        and highs.getModelStatus() == highspy.HighsModelStatus.kNotset
+    )
 
 
 def _constructed() -> Any:

@@ -425,6 +425,7 @@ def _solve(
         start=start,
         heuristics=heuristics,
         basis=basis,
+        threads=options.highs_threads,
     )
     report.solves.append(
         {"stage": purpose, "status": solution.status.value, "seconds": solution.seconds}

@@ -117,8 +117,8 @@ def _quiet_highs(time_limit: float) -> Any:
     """A HiGHS instance with the reference's options: exact gap, no log, a time limit.
 
     The reference builds its model and reads its answer itself, not through the allocator's
-    adapter; only the instance comes from ``new_highs`` (silent, on the engine's thread count,
-    which HiGHS keeps per thread: both can then share a process)."""
+    adapter; only the instance comes from ``new_highs`` (silent, on a round's default thread
+    count, as the allocator's own solves of the case run)."""
     highs = new_highs()
     highs.setOptionValue("mip_abs_gap", EXACT_GAP)
     highs.setOptionValue("mip_rel_gap", 0.0)

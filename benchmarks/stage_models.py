@@ -27,6 +27,7 @@ import allocator.highs
 import allocator.stages
 from allocator import RoundOptions, SolverName, allocate
 from allocator.milp import LinearModel
+from allocator.options import DEFAULT_HIGHS_THREADS
 from allocator.solve import Solution, solve
 from allocator.status import Basis
 from benchmarks.cases import allocation_1500x10, allocation_10000x30, allocation_50000x50
@@ -95,8 +96,8 @@ def replay(
         raise SystemExit("--option and --log apply to HiGHS only")
     created = allocator.highs.new_highs
 
-    def configured() -> Any:
-        return _Overridden(created(), overrides)
+    def configured(threads: int = DEFAULT_HIGHS_THREADS) -> Any:
+        return _Overridden(created(threads), overrides)
 
     began = time.perf_counter()
     with mock.patch.object(allocator.highs, "new_highs", configured):

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from allocator import SolverName, allocate
-from allocator.options import round_options
+from allocator.options import DEFAULT_HIGHS_THREADS, round_options
 from allocator.round import fund_eligibility
 from eligibility.cells import parse_iso_date
 from eligibility.errors import CourteEchelleError, InputError
@@ -163,6 +163,15 @@ def allocate_command(
             min=0.01, help="Seconds; the best solution found is returned, marked not proven."
         ),
     ] = None,
+    highs_threads: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="HiGHS's thread count (CBC runs on one). Among equal optima the answer depends "
+            "on it: give a scenario variant's (1) to reproduce that variant.",
+        ),
+    ] = DEFAULT_HIGHS_THREADS,
     report: Annotated[
         bool,
         typer.Option(
@@ -187,6 +196,7 @@ def allocate_command(
         horizon_days=horizon_days,
         solver=solver,
         time_limit=time_limit,
+        highs_threads=highs_threads,
     )
     round_, origin = load_round(campaigns, funds, donations)
     if err.is_terminal:

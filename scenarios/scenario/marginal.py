@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from allocator.highs import new_highs, run_highs
-from allocator.options import RoundOptions
+from allocator.options import DEFAULT_HIGHS_THREADS, RoundOptions
 from allocator.round import Prepared, Round, prepare
 from eligibility.money import MAX_CENTS
 
@@ -49,9 +49,12 @@ def marginal_round(round_: Round, options: RoundOptions) -> tuple[Prepared, np.n
     return prepared, budget
 
 
-def count_relaxation(prepared: Prepared, budget: np.ndarray | None = None) -> LpMargins:
+def count_relaxation(
+    prepared: Prepared, budget: np.ndarray | None = None, *, threads: int = DEFAULT_HIGHS_THREADS
+) -> LpMargins:
     """Solve the LP relaxation of the count criterion with ``prepared``'s capacities (from
-    ``marginal_round``) and ``budget`` (default: the prepared sources')."""
+    ``marginal_round``) and ``budget`` (default: the prepared sources'), HiGHS on ``threads``
+    threads (the round's ``highs_threads``: a degenerate LP's duals may depend on it)."""
     import highspy
 
     budget = prepared.budget if budget is None else budget
@@ -77,7 +80,7 @@ def count_relaxation(prepared: Prepared, budget: np.ndarray | None = None) -> Lp
     order = np.lexsort((rows, cols))
     starts = np.concatenate([[0], np.cumsum(np.bincount(cols, minlength=n + p))[:-1]])
     inf = highspy.kHighsInf
-    highs = new_highs()
+    highs = new_highs(threads)
     highs.passModel(
         n + p, n + links + s, len(values), int(highspy.MatrixFormat.kColwise),
         int(highspy.ObjSense.kMaximize), 0.0,

@@ -121,7 +121,7 @@ def _marginal_rows(
     prepared, budget = marginal_round(
         Round(base.campaigns, variant.funds, base.donations), variant.options
     )
-    margins = count_relaxation(prepared, budget)
+    margins = count_relaxation(prepared, budget, threads=variant.options.highs_threads)
     column = {s.id: j for j, s in enumerate(prepared.sources)}
     rows = []
     for fund in sorted(variant.funds, key=lambda f: f.id):

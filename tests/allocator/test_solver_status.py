@@ -14,10 +14,14 @@ import pytest
 
 import allocator.stages as stages
 from allocator import RoundOptions, SolverName, SolveStatus, allocate, verify_allocation
-from allocator.highs import HIGHS_THREADS, new_highs
+from allocator.canonical import canonical_input, input_sha256
+from allocator.highs import new_highs
 from allocator.milp import INF, LinearModel, ModelBuilder
+from allocator.options import DEFAULT_HIGHS_THREADS
+from allocator.result import RoundResult
 from allocator.round import Round
 from allocator.solve import Solution, require_solution, solve
+from benchmarks.rounds import benchmark_round, benchmark_season
 from eligibility.errors import SolverError
 from tests.allocator.builders import campaign, fund, round_of
 
@@ -158,20 +162,62 @@ def knapsack_after_a_direct_run(*, threads: int) -> Callable[[], Solution]:
     return work
 
 
-def test_highs_runs_on_the_engines_fixed_thread_count() -> None:
+def test_highs_runs_on_the_rounds_fixed_thread_count() -> None:
     """Not the machine's default (half its cores): the answer among equal optima depends on it."""
-    _, threads = new_highs().getOptionValue("threads")
-    assert threads == HIGHS_THREADS == 2
-    solution = in_a_new_thread(knapsack_after_a_direct_run(threads=HIGHS_THREADS))
+    assert RoundOptions().highs_threads == DEFAULT_HIGHS_THREADS == 2
+    assert new_highs().getOptionValue("threads")[1] == 2
+    assert new_highs(1).getOptionValue("threads")[1] == 1
+
+
+@pytest.mark.parametrize(("first", "then"), [(1, 2), (2, 1), (3, 1)])
+def test_a_thread_whose_highs_scheduler_another_count_started_still_solves(
+    first: int, then: int
+) -> None:
+    """HiGHS refuses a run on another thread count than its thread's first: the adapter resets
+    that thread's scheduler and runs again, and the answer is the optimum."""
+
+    def work() -> Solution:
+        knapsack_after_a_direct_run(threads=first)()
+        return solve(knapsack(), solver=SolverName.HIGHS, threads=then)
+
+    solution = in_a_new_thread(work)
     assert isinstance(solution, Solution)
+    assert solution.status is SolveStatus.OPTIMAL
     assert solution.objective == pytest.approx(12)
 
 
-def test_highs_started_with_another_thread_count_is_a_clear_error() -> None:
-    """A thread whose HiGHS scheduler another solve started on 1 thread: refused, and said so."""
-    error = in_a_new_thread(knapsack_after_a_direct_run(threads=1))
-    assert isinstance(error, SolverError)
-    assert "thread count other than the engine's 2" in str(error)
+def test_a_round_after_a_reset_scheduler_is_decided_as_in_a_fresh_thread() -> None:
+    """The same round on 1 thread, in a fresh thread and in one whose scheduler a 2-thread
+    round started: the same allocations to the cent (a reset keeps nothing that decides)."""
+    round_ = benchmark_round(benchmark_season(campaigns=300, funds=6, seed=3))
+    one = RoundOptions(solver="highs", compare_greedy=False, highs_threads=1)
+    two = one.model_copy(update={"highs_threads": 2})
+
+    def after_two_threads() -> RoundResult:
+        allocate(round_, two)
+        return allocate(round_, one)
+
+    fresh = in_a_new_thread(lambda: allocate(round_, one))
+    reset = in_a_new_thread(after_two_threads)
+    assert isinstance(fresh, RoundResult)
+    assert isinstance(reset, RoundResult)
+    assert fresh.summary["completed_by_round"] > 0
+    assert reset.allocations == fresh.allocations
+    assert reset.lineage == fresh.lineage
+
+
+def test_the_thread_count_is_part_of_the_input_hash_only_off_its_default() -> None:
+    """A round recorded before the option existed keeps its SHA-256; another count is another
+    input (it may decide another answer among equal optima)."""
+    round_ = round_of([campaign("A", 50)], [fund("F", 100)])
+    default = canonical_input(round_, RoundOptions())
+    assert "highs_threads" not in default["options"]
+    assert input_sha256(round_, RoundOptions(highs_threads=2)) == input_sha256(
+        round_, RoundOptions()
+    )
+    assert input_sha256(round_, RoundOptions(highs_threads=1)) != input_sha256(
+        round_, RoundOptions()
+    )
 
 
 @pytest.mark.parametrize("solver", SOLVERS)

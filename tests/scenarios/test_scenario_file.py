@@ -184,7 +184,11 @@ variants:
     assert funds["ratio"]["food"].match_ratio == Decimal("1.5")
     options = plan.variant("options").options  # type: ignore[attr-defined]
     assert options == RoundOptions(
-        round_date=date(2024, 3, 15), horizon_days=30, solver="highs", compare_greedy=False
+        round_date=date(2024, 3, 15),
+        horizon_days=30,
+        solver="highs",
+        compare_greedy=False,
+        highs_threads=1,
     )
     assert funds["options"] == funds["base"]
 

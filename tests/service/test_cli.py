@@ -253,3 +253,31 @@ def test_the_command_loads_no_store_or_workbook_library_it_does_not_use(tmp_path
     lines = done.stdout.splitlines()
     assert lines[0] == ""  # importing the command
     assert not {"sqlalchemy", "alembic", "openpyxl", "fastapi"} & set(lines[-1].split(","))
+
+
+def test_allocate_runs_highs_on_the_thread_count_given(tmp_path: Path) -> None:
+    """--highs-threads 1 gives the round a direct ``allocate`` with ``highs_threads=1`` decides,
+    and that option is in the input hash; 0 is refused before anything runs."""
+    from allocator import RoundOptions, allocate
+    from allocator.canonical import input_sha256
+    from eligibility.money import format_euros
+    from tests.service.builders import example_round
+
+    out = tmp_path / "one"
+    args = ["allocate", "--solver", "highs", "--highs-threads", "1", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    options = RoundOptions(solver="highs", highs_threads=1)
+    direct = allocate(example_round(), options)
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["input_sha256"] == input_sha256(example_round(), options)
+    assert summary["input_sha256"] != input_sha256(example_round(), RoundOptions(solver="highs"))
+    with (out / "allocations.csv").open() as stream:
+        written = [(a["fund_id"], a["campaign_id"], a["amount"]) for a in csv.DictReader(stream)]
+    expected = [
+        (a.fund_id, a.campaign_id, format_euros(a.amount_cents)) for a in direct.allocations
+    ]
+    assert sorted(written) == sorted(expected)
+    refused = runner.invoke(app, ["allocate", "--highs-threads", "0", "--out", str(tmp_path / "z")])
+    assert refused.exit_code == 2
+    assert not (tmp_path / "z").exists()

@@ -86,3 +86,26 @@ def test_audit_records_every_state_change(service: Service) -> None:
     assert '"solver":"highs"' in (solve.options_json or "")
     assert all(r.actor_role == "manager" for r in rows)
     assert fund_rows[0].committed_cents == 50_000
+
+
+def test_a_round_keeps_the_highs_thread_count_it_was_given(service: Service) -> None:
+    """``highs_threads`` is stored with the round and in its input hash (a scenario variant's 1
+    reproduces that variant); out of range it is a 422 naming the option."""
+    register(service, fund("F-A", budget=10000))
+    one = service.post(
+        "/rounds", "platform", json=body([campaign("C-1", need=50)], highs_threads=1)
+    )
+    assert one.status_code == 201, one.text
+    assert one.json()["options"]["highs_threads"] == 1
+    default = service.post("/rounds", "platform", json=body([campaign("C-1", need=50)]))
+    assert default.json()["options"]["highs_threads"] == 2
+    solved = [service.post(f"/rounds/{r.json()['id']}/solve", "platform") for r in (one, default)]
+    assert all(r.status_code == 200 for r in solved), solved[0].text
+    assert [r.json()["summary"]["completed_by_round"] for r in solved] == [1, 1]
+    assert solved[0].json()["input_sha256"] != solved[1].json()["input_sha256"]
+    for wrong in (0, 65, "2", 1.5):
+        refused = service.post(
+            "/rounds", json=body([campaign("C-1", need=50)], highs_threads=wrong)
+        )
+        assert refused.status_code == 422, wrong
+        assert [p["field"] for p in refused.json()["problems"]] == ["highs_threads"]

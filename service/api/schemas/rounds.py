@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from allocator import PriorityWeights, RoundOptions, SolverName
-from allocator.options import DEFAULT_ORDER, Criterion
+from allocator.options import DEFAULT_HIGHS_THREADS, DEFAULT_ORDER, Criterion
 from service.api.schemas.funds import FundIn
 from service.api.schemas.records import CampaignIn, DonationIn, IsoDate
 
@@ -43,6 +43,7 @@ class OptionsIn(BaseModel):
     order: list[Criterion] = Field(default_factory=lambda: list(DEFAULT_ORDER))
     weights: WeightsIn = Field(default_factory=WeightsIn)
     compare_greedy: StrictBool = True
+    highs_threads: Annotated[StrictInt, Field(ge=1, le=64)] = DEFAULT_HIGHS_THREADS
 
 
 class RoundCreate(BaseModel):
