@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from allocator import RoundOptions, SolverName, allocate
+from allocator.greedy import _closest_first, _ties_are_exact
 from allocator.result import RoundResult
+from allocator.round import prepare
 from tests.allocator.builders import campaign, donations, fund, round_of
 
 SOLVERS = [SolverName.CBC, SolverName.HIGHS]
@@ -186,3 +188,20 @@ def test_millions_of_euros_are_exact_to_the_cent(solver: SolverName) -> None:
     assert result.summary["completed_by_round"] == 3
     assert sum(a.amount_cents for a in result.allocations) == result.summary["spent_cents"]
     assert result.summary["spent_cents"] in {3, big + 2}
+
+
+def test_closest_first_ranks_shares_exactly_where_floats_tie() -> None:
+    """Shares 1 - 1/g of two goals near 10**9 euros are the same float: the exact fractions
+    still put the larger goal's campaign (the larger share) first, whatever the ids say."""
+    big = 99_999_999_999
+    records = [
+        campaign("A", 0, min_goal_cents=big - 1, optimum_goal_cents=big, collected_cents=big - 2),
+        campaign("B", 0, min_goal_cents=big, optimum_goal_cents=big, collected_cents=big - 1),
+        campaign("C", 0, min_goal_cents=200_000, collected_cents=100_000),
+    ]
+    prepared = prepare(round_of(records, [fund("F", 1)]), RoundOptions())
+    ids = list(prepared.campaign_ids())
+    assert (big - 2) / (big - 1) == (big - 1) / big  # the float tie
+    assert [ids[i] for i in _closest_first(prepared)] == ["B", "A", "C"]
+    assert _ties_are_exact([0, 1], [0.5, 0.5], [1, 2], [2, 4])
+    assert not _ties_are_exact([0, 1], [0.5, 0.5], [1, 2], [2, 3])
