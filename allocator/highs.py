@@ -157,14 +157,16 @@ def run_highs(highs: Any) -> None:
     import highspy
 
     status = highs.run()
-    if _refused(highs, status):
-        highspy.Highs.resetThreadScheduler(True)
+    reset = getattr(highspy.Highs, "resetThreadScheduler", None)  # not in every highspy
+    if _refused(highs, status) and reset is not None:
+        reset(True)
         status = highs.run()
     if _refused(highs, status):
         _, threads = highs.getOptionValue("threads")
         raise SolverError(
-            f"HiGHS refused to run on {threads} threads: its scheduler in this thread was "
-            "started by an earlier solve with another count and could not be reset"
+            f"HiGHS refused to run on {threads} threads (HiGHS keeps one thread count per "
+            "calling thread, set by its first run there; this highspy could not reset it, or "
+            "the run failed again after the reset)"
         )
 
 

@@ -186,6 +186,24 @@ def test_a_thread_whose_highs_scheduler_another_count_started_still_solves(
     assert solution.objective == pytest.approx(12)
 
 
+def test_a_refused_run_that_cannot_be_reset_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A highspy without ``resetThreadScheduler``: the refused run is a SolverError that says
+    why, never a model status read as an answer."""
+    import highspy
+
+    monkeypatch.setattr(highspy.Highs, "resetThreadScheduler", None)
+
+    def work() -> Solution:
+        knapsack_after_a_direct_run(threads=1)()
+        return solve(knapsack(), solver=SolverName.HIGHS, threads=2)
+
+    error = in_a_new_thread(work)
+    assert isinstance(error, SolverError)
+    assert "refused to run on 2 threads" in str(error)
+
+
 def test_a_round_after_a_reset_scheduler_is_decided_as_in_a_fresh_thread() -> None:
     """The same round on 1 thread, in a fresh thread and in one whose scheduler a 2-thread
     round started: the same allocations to the cent (a reset keeps nothing that decides)."""
