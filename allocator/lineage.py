@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from allocator.donations import DonationTable
+from allocator.maxflow import maximum_flow
 from allocator.result import Allocation, LineageLine
 from allocator.round import Source
 from eligibility.campaigns import CampaignTable
@@ -340,7 +341,7 @@ def _max_flow(gifts: list[_Gift], shares: list[tuple[int, str]], pool_id: str) -
                 graph.add_edge(("d", i), ("c", campaign_id))
     for amount, campaign_id in shares:
         graph.add_edge(("c", campaign_id), "T", capacity=amount)
-    value, flows = nx.maximum_flow(graph, "S", "T")
+    value, flows = maximum_flow(graph, "S", "T")  # the same in every process
     if value != sum(amount for amount, _ in shares):
         raise AllocationError(f"the donations of {pool_id} cannot be traced to what it pays")
     return [

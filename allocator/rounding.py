@@ -9,10 +9,10 @@ feasible flow, an integral one that meets every need exists and the max-flow fin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from allocator.maxflow import maximum_flow
 from allocator.model import PooledModel
 from eligibility.errors import SolverError
 
@@ -141,7 +141,7 @@ def _repair(
         if amount > 0:
             graph.add_edge(node, "T", capacity=amount)
     total = sum(deficit.values())
-    value, paths = _maximum_flow(graph) if "S" in graph and "T" in graph else (0, {})
+    value, paths = maximum_flow(graph, "S", "T") if "S" in graph and "T" in graph else (0, {})
     if value != total:
         raise SolverError(f"could not round the solution to exact cents ({value} of {total})")
     z, x = flow.z.copy(), flow.x.copy()
@@ -153,28 +153,6 @@ def _repair(
             elif amount and "x" in data:
                 x[data["x"]] += amount
     return CentsFlow(flow.selected, z, x)
-
-
-def _maximum_flow(graph: Any) -> tuple[int, dict[Any, dict[Any, int]]]:
-    """A maximum flow from "S" to "T", the same in every process.
-
-    networkx's preflow-push keeps its active nodes in sets, and a set of strings iterates in
-    an order that changes with each process's hash seed (PYTHONHASHSEED): with names for nodes,
-    the same round routed its missing cents differently from one run to the next (same
-    totals, other pairs). Integer nodes, numbered in the order the graph was built, hash to
-    themselves; the flow is read back on the named graph.
-    """
-    import networkx as nx
-
-    numbered = nx.convert_node_labels_to_integers(graph, ordering="default")
-    names = list(graph.nodes)
-    index = {name: k for k, name in enumerate(names)}
-    value, flows = nx.maximum_flow(numbered, index["S"], index["T"])
-    paths = {
-        names[head]: {names[tail]: amount for tail, amount in edges.items()}
-        for head, edges in flows.items()
-    }
-    return int(value), paths
 
 
 def split_classes(

@@ -18,7 +18,7 @@ ROUTE = """
 import json
 import numpy as np
 import networkx as nx
-from allocator.rounding import _maximum_flow
+from allocator.maxflow import maximum_flow
 
 rng = np.random.default_rng(5)
 graph = nx.DiGraph()
@@ -28,7 +28,7 @@ for c in range(150):
     for s in rng.choice(10, size=3, replace=False):
         graph.add_edge(f"s{s}", f"c{c}", capacity=int(rng.integers(50, 500)))
     graph.add_edge(f"c{c}", "T", capacity=int(rng.integers(10, 200)))
-print(json.dumps(_maximum_flow(graph), sort_keys=True))
+print(json.dumps(maximum_flow(graph, "S", "T"), sort_keys=True))
 """
 
 
@@ -47,6 +47,33 @@ def test_the_cents_a_max_flow_routes_do_not_follow_the_hash_seed() -> None:
     flows = {run_with_hash_seed(seed, "-c", ROUTE) for seed in (1, 2, 3)}
     assert len(flows) == 1
     assert '"S"' in flows.pop()
+
+
+# A pool's lineage by max-flow (the fallback when filling gets stuck on the origin rule).
+LINEAGE = """
+from allocator.lineage import _Gift, _max_flow
+
+gifts = [
+    _Gift(i, f"don{i:03d}", f"donor{i}", f"camp{i % 7:02d}", 500 + 100 * (i % 5))
+    for i in range(40)
+]
+gifts.sort(key=lambda g: (-g.amount, g.donation_id))
+left = sum(g.amount for g in gifts) - 1234
+shares = []
+for k in range(12):
+    shares.append((left // (12 - k), f"camp{k:02d}"))
+    left -= shares[-1][0]
+shares.sort(key=lambda s: (-s[0], s[1]))
+print(sorted((g.donation_id, c, cents) for g, c, cents in _max_flow(gifts, shares, "pool")))
+"""
+
+
+def test_a_pools_lineage_by_max_flow_does_not_follow_the_hash_seed() -> None:
+    """The lineage fallback's graph names donations and campaigns: routed by numbered nodes,
+    each donation pays the same campaigns in every process (it did not: seen by seed)."""
+    lineages = {run_with_hash_seed(seed, "-c", LINEAGE) for seed in (1, 2, 3)}
+    assert len(lineages) == 1
+    assert "don000" in lineages.pop()
 
 
 def test_a_round_writes_the_same_files_whatever_the_hash_seed(tmp_path: Path) -> None:
