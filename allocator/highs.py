@@ -157,10 +157,11 @@ def run_highs(highs: Any) -> None:
     import highspy
 
     status = highs.run()
-    reset = getattr(highspy.Highs, "resetThreadScheduler", None)  # not in every highspy
-    if _refused(highs, status) and reset is not None:
-        reset(True)
-        status = highs.run()
+    if _refused(highs, status):
+        reset = getattr(highspy.Highs, "resetThreadScheduler", None)  # not in every highspy
+        if reset is not None:
+            reset(True)
+            status = highs.run()
     if _refused(highs, status):
         _, threads = highs.getOptionValue("threads")
         raise SolverError(

@@ -15,6 +15,7 @@ from benchmarks.case import Case, Metrics, check, line
 from benchmarks.rounds import benchmark_round, benchmark_season
 from scenarios.scenario import SCENARIO_OPTION_DEFAULTS, Job, run_jobs
 from scenarios.scenario.executors import process_context
+from scenarios.scenario.runs import run_outcome
 
 SEED = 1501
 SIZES = (1_500, 10, 100)  # campaigns, funds, budget values per fund
@@ -58,14 +59,9 @@ def run(smoke: bool) -> Metrics:
     for job in picked:
         direct = allocate(Round(round_.campaigns, job.funds, round_.donations), job.options)
         outcome = outcomes[job.key]
-        paid: dict[str, int] = {}
-        spent: dict[str, int] = {}
-        for a in direct.allocations:
-            paid[a.campaign_id] = paid.get(a.campaign_id, 0) + a.amount_cents
-            spent[a.fund_id] = spent.get(a.fund_id, 0) + a.amount_cents
+        expected = run_outcome(job.key, direct.status.value, direct.allocations)
         # To the cent, per campaign and per source: a worker process decides as this one does.
-        same = outcome.paid == tuple(sorted(paid.items()))
-        agree += same and outcome.spent == tuple(sorted(spent.items()))
+        agree += outcome.paid == expected.paid and outcome.spent == expected.spent
     completed = sorted(o.completed for o in outcomes.values())
     per_variant = seconds / len(jobs)
     figures = (

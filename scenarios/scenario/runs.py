@@ -19,6 +19,7 @@ from allocator.allocate import solve_round
 from allocator.donations import DonationTable
 from allocator.funds import Fund
 from allocator.options import RoundOptions
+from allocator.result import Allocation
 from allocator.round import Round
 from eligibility.campaigns import VALIDATED_COLUMNS, CampaignTable
 
@@ -65,14 +66,19 @@ def run_job(campaigns: CampaignTable, donations: DonationTable, job: Job) -> Run
     are not built)."""
     table = campaigns if job.collected is None else with_collected(campaigns, job.collected)
     result = solve_round(Round(table, job.funds, donations), job.options)
+    return run_outcome(job.key, result.status.value, result.allocations)
+
+
+def run_outcome(key: Hashable, status: str, allocations: Sequence[Allocation]) -> RunOutcome:
+    """What a scenario keeps of a round's allocations: cents per campaign and per source."""
     paid: dict[str, int] = {}
     spent: dict[str, int] = {}
-    for a in result.allocations:
+    for a in allocations:
         paid[a.campaign_id] = paid.get(a.campaign_id, 0) + a.amount_cents
         spent[a.fund_id] = spent.get(a.fund_id, 0) + a.amount_cents
     return RunOutcome(
-        key=job.key,
-        status=result.status.value,
+        key=key,
+        status=status,
         paid=tuple(sorted(paid.items())),
         spent=tuple(sorted(spent.items())),
     )
